@@ -1,0 +1,108 @@
+//! Short, safe excerpts of answers that are not JSON (HTML pages, proxies' error pages): tags stripped,
+//! whitespace collapsed, a bounded length, and every secret the request carried scrubbed out.
+
+const MAX_CHARS: usize = 200;
+const REDACTED: &str = "[redacted]";
+
+/// A one-line excerpt of `body`, with `secrets` (and anything shaped like a Salesforce token) removed.
+pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let readable = if looks_like_html(&text) { html_text(&text) } else { text.into_owned() };
+    let mut one_line = readable.split_whitespace().collect::<Vec<_>>().join(" ");
+    for secret in secrets.iter().filter(|s| s.len() >= 3) {
+        one_line = one_line.replace(secret, REDACTED);
+    }
+    let scrubbed: Vec<String> = one_line
+        .split(' ')
+        .map(|word| if looks_like_token(word) { REDACTED.to_string() } else { word.to_string() })
+        .collect();
+    let joined = scrubbed.join(" ");
+    if joined.chars().count() > MAX_CHARS {
+        format!("{}…", joined.chars().take(MAX_CHARS).collect::<String>())
+    } else if joined.is_empty() {
+        "(no readable text)".to_string()
+    } else {
+        joined
+    }
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head") || head.starts_with('<')
+}
+
+/// The page title first (it is usually the message), then the visible text.
+fn html_text(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let title = match (lower.find("<title"), lower.find("</title>")) {
+        (Some(start), Some(end)) if start < end => html[start..end].split_once('>').map(|(_, t)| t.trim().to_string()),
+        _ => None,
+    };
+    let body_start = lower.find("<body").unwrap_or(0);
+    let mut text = String::new();
+    let mut in_tag = false;
+    let mut skip_until: Option<&str> = None;
+    let mut i = body_start;
+    while i < html.len() {
+        let rest = &lower[i..];
+        if let Some(end) = skip_until {
+            if rest.starts_with(end) {
+                skip_until = None;
+            }
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if rest.starts_with("<script") {
+            skip_until = Some("</script");
+        } else if rest.starts_with("<style") {
+            skip_until = Some("</style");
+        }
+        let c = html[i..].chars().next().unwrap_or(' ');
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+        i += c.len_utf8();
+    }
+    match title {
+        Some(t) if !t.is_empty() && !text.contains(&t) => format!("{t} — {text}"),
+        _ => text,
+    }
+}
+
+/// Salesforce access tokens look like `00D…!AQ…` (org id, `!`, a long opaque tail).
+fn looks_like_token(word: &str) -> bool {
+    word.len() >= 30 && word.contains('!') && word.starts_with("00D")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_pages_read_as_their_title_and_text() {
+        let page = b"<!DOCTYPE html><html><head><title>Service Unavailable</title><style>p{}</style></head><body><h1>Down for maintenance</h1><script>var x=1;</script><p>Back soon.</p></body></html>";
+        let e = excerpt(page, &[]);
+        assert_eq!(e, "Service Unavailable — Down for maintenance Back soon.");
+    }
+
+    #[test]
+    fn secrets_and_tokens_are_scrubbed() {
+        let body = b"echo: password=hunter2XYZ token 00D5g000008AbCd!AQ4AQxxxxxxxxxxxxxxxxxxxxxxxx end";
+        let e = excerpt(body, &["hunter2XYZ"]);
+        assert!(!e.contains("hunter2XYZ") && !e.contains("!AQ4"), "{e}");
+        assert!(e.contains("[redacted]"));
+    }
+
+    #[test]
+    fn long_text_is_cut_and_empty_text_is_named() {
+        let long = "a ".repeat(500);
+        assert!(excerpt(long.as_bytes(), &[]).chars().count() <= MAX_CHARS + 1);
+        assert_eq!(excerpt(b"   ", &[]), "(no readable text)");
+    }
+}

@@ -1,0 +1,72 @@
+//! Likely causes of a failure, most likely first, each with what to do about it.
+//!
+//! `authentication failure` alone has a dozen causes; the advice depends on the error, the grant and
+//! the target (a sandbox username sent to login.salesforce.com moves "wrong host" to the top).
+
+mod oauth;
+mod transport;
+
+use serde::Serialize;
+
+use crate::grant::{Grant, GrantKind};
+use crate::target::LoginTarget;
+
+pub(crate) use oauth::for_oauth;
+pub(crate) use transport::for_transport;
+
+/// One likely cause and its remedy, in a sentence or two.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Hint(pub String);
+
+impl Hint {
+    pub(crate) fn new(text: impl Into<String>) -> Hint {
+        Hint(text.into())
+    }
+
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Hint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What the hints may depend on: never a secret.
+#[derive(Clone, Debug)]
+pub(crate) struct HintContext {
+    pub grant: GrantKind,
+    pub target: LoginTarget,
+    pub username: Option<String>,
+}
+
+impl HintContext {
+    pub fn new(target: &LoginTarget, grant: &Grant) -> HintContext {
+        HintContext {
+            grant: grant.kind(),
+            target: target.clone(),
+            username: grant.username().map(str::to_string),
+        }
+    }
+
+    /// The sandbox name when the username carries one (`admin@acme.com.dev` → `dev`).
+    pub fn sandbox_suffix(&self) -> Option<String> {
+        let domain = self.username.as_deref()?.rsplit_once('@')?.1.to_ascii_lowercase();
+        let labels: Vec<&str> = domain.split('.').collect();
+        match labels.as_slice() {
+            [_, .., tld, suffix] if labels.len() >= 3 && COMMON_TLDS.contains(tld) => Some((*suffix).to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Top-level domains after which a further label is almost surely a sandbox suffix.
+const COMMON_TLDS: [&str; 14] =
+    ["com", "org", "net", "edu", "gov", "io", "biz", "info", "de", "fr", "it", "es", "nl", "ch"];
+
+#[cfg(test)]
+#[path = "../hints_tests.rs"]
+mod tests;

@@ -1,0 +1,119 @@
+//! The one HTTP client every request shares, locked down for credentials: rustls with the system trust
+//! store (so `SSL_CERT_FILE` and corporate CAs work), `HTTPS_PROXY`/`NO_PROXY` honoured, connect and
+//! total timeouts, no redirects ("following redirects opens the client up to SSRF", and would re-send
+//! credentials), a cap on the answer's size. Plain http is refused unless the host is loopback.
+
+use std::time::{Duration, Instant};
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
+use url::Url;
+
+use crate::form::FormBody;
+use crate::transport::TransportError;
+
+/// How the shared client behaves. `Default` is what the app and the command use.
+#[derive(Clone, Debug)]
+pub struct HttpConfig {
+    pub connect_timeout: Duration,
+    /// For the whole request, answer included.
+    pub timeout: Duration,
+    /// Answers larger than this are refused (token answers are about 1–3 KB).
+    pub max_response_bytes: usize,
+    /// Extra trusted CA certificates (PEM), added to the system's.
+    pub extra_root_certs_pem: Vec<String>,
+    /// A proxy for every request, replacing `HTTPS_PROXY`/`NO_PROXY` from the environment.
+    pub proxy: Option<String>,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        HttpConfig {
+            connect_timeout: Duration::from_secs(10),
+            timeout: Duration::from_secs(30),
+            max_response_bytes: 1024 * 1024,
+            extra_root_certs_pem: Vec::new(),
+            proxy: None,
+        }
+    }
+}
+
+/// An answer read in full (within the cap), before it is interpreted.
+#[derive(Debug)]
+pub(crate) struct RawAnswer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub location: Option<String>,
+    pub retry_after: Option<String>,
+    pub body: Vec<u8>,
+    pub elapsed: Duration,
+}
+
+pub(crate) fn build_client(config: &HttpConfig) -> Result<reqwest::Client, String> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .https_only(false) // loopback http is allowed; every other URL is checked in `post_form`
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(config.connect_timeout)
+        .timeout(config.timeout)
+        .pool_idle_timeout(Duration::from_secs(90));
+    for pem in &config.extra_root_certs_pem {
+        let cert = reqwest::Certificate::from_pem(pem.as_bytes()).map_err(|e| format!("extra CA certificate: {e}"))?;
+        builder = builder.add_root_certificate(cert);
+    }
+    if let Some(proxy) = &config.proxy {
+        builder = builder.proxy(reqwest::Proxy::all(proxy).map_err(|e| format!("proxy {proxy}: {e}"))?);
+    }
+    builder.build().map_err(|e| e.to_string())
+}
+
+/// POSTs a form body and reads the answer, never following a redirect.
+pub(crate) async fn post_form(
+    client: &reqwest::Client,
+    config: &HttpConfig,
+    url: &Url,
+    body: &FormBody,
+) -> Result<RawAnswer, TransportError> {
+    let host = url.host_str().unwrap_or_default().to_string();
+    if url.scheme() != "https" && !crate::target::is_loopback(url) {
+        return Err(TransportError::Other {
+            detail: format!("refusing to send credentials over {} to {host}", url.scheme()),
+        });
+    }
+    let started = Instant::now();
+    let request = client
+        .post(url.clone())
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(ACCEPT, "application/json")
+        .header(USER_AGENT, concat!("sftoken/", env!("CARGO_PKG_VERSION")))
+        .body(body.expose_encoded().to_string());
+    let mut response = request
+        .send()
+        .await
+        .map_err(|e| TransportError::from_reqwest(&e, &host, config))?;
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let (content_type, location, retry_after) = (header(CONTENT_TYPE), header(LOCATION), header(RETRY_AFTER));
+    let status = response.status().as_u16();
+    if response.content_length().is_some_and(|n| n > config.max_response_bytes as u64) {
+        return Err(TransportError::TooLarge { limit: config.max_response_bytes });
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| TransportError::from_reqwest(&e, &host, config))?
+    {
+        if body.len() + chunk.len() > config.max_response_bytes {
+            return Err(TransportError::TooLarge { limit: config.max_response_bytes });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let elapsed = started.elapsed();
+    tracing::debug!(%url, status, bytes = body.len(), elapsed_ms = elapsed.as_millis() as u64, "answer read");
+    Ok(RawAnswer { status, content_type, location, retry_after, body, elapsed })
+}

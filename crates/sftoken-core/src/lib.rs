@@ -1,0 +1,35 @@
+//! sftoken's brain: everything the desktop window and the `sftoken` command do, with no window around it.
+//!
+//! The pieces follow the request's life: a [`LoginTarget`] says where to log in, a [`Grant`] says how
+//! (and becomes the exact form body Postman's Body tab would send), [`TokenClient`] sends it over one
+//! shared, locked-down HTTP client, and the answer comes back either as a [`TokenResponse`] with its
+//! [`SignatureVerdict`], or as an [`Error`] that knows its likely causes ([`Hint`]s).
+//! Secrets travel as [`SecretString`] so that `Debug` never prints them.
+
+mod answer;
+mod client;
+mod error;
+mod excerpt;
+mod form;
+mod grant;
+mod hints;
+mod http;
+mod identity;
+mod response;
+mod secret;
+mod signature;
+mod target;
+mod transport;
+
+pub use client::{TokenClient, TokenOutcome};
+pub use error::{Error, OAuthError, Result};
+pub use form::FormBody;
+pub use grant::{Grant, GrantKind, PasswordGrant};
+pub use hints::Hint;
+pub use http::HttpConfig;
+pub use identity::IdentityUrl;
+pub use response::TokenResponse;
+pub use secret::{ExposeSecret, SecretString};
+pub use signature::SignatureVerdict;
+pub use target::{LoginTarget, TargetError};
+pub use transport::TransportError;

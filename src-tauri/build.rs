@@ -1,0 +1,10 @@
+//! Generates the Tauri context and the permissions of the app's own commands.
+//! The capabilities live in `src-tauri/capabilities/` because the manifest sits at the repository root.
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(&["app_info"]));
+    tauri_build::try_build(attributes).expect("tauri-build failed: see the message above");
+}

@@ -1,0 +1,152 @@
+//! `POST /services/oauth2/token`: the checks Salesforce makes, in its order, and the answer.
+//!
+//! [`handle`] checks what every grant shares (POST, form body) and dispatches on `grant_type` to
+//! one function per grant; adding a grant is one match arm and one function. Only `password` is
+//! implemented so far. The outcome stays a value ([`TokenOutcome`]) until the end so that faults
+//! can reshape a success (truncate it, pad it) before it is sent.
+
+use hyper::Response;
+use serde_json::{Map, Value};
+
+use crate::fixtures::{orgs_for_host, Org, User};
+use crate::oauth_errors::{self as errors, OAuthError};
+use crate::record::is_form_content_type;
+use crate::responses::{json, Body};
+use crate::tokens;
+
+/// The path of the token endpoint.
+pub const TOKEN_PATH: &str = "/services/oauth2/token";
+
+/// The key the `BadSignature` fault signs with instead of the client secret.
+pub const WRONG_SIGNING_KEY: &str = "not-the-client-secret";
+
+/// Whether the signature is computed honestly (the `BadSignature` fault says no).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Signing {
+    Honest,
+    WrongKey,
+}
+
+/// What the endpoint needs from a request.
+pub(crate) struct TokenRequest<'a> {
+    /// The Host header without its port, lower case.
+    pub host: &'a str,
+    pub method: &'a str,
+    pub content_type: Option<&'a str>,
+    pub form: &'a [(String, String)],
+    pub signing: Signing,
+}
+
+impl TokenRequest<'_> {
+    /// The first value of a form field.
+    fn field(&self, name: &str) -> Option<&str> {
+        self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+/// The endpoint's decision, before it becomes bytes.
+#[derive(Debug)]
+pub(crate) enum TokenOutcome {
+    /// The success body's fields, in order.
+    Success(Map<String, Value>),
+    Error(OAuthError),
+}
+
+impl TokenOutcome {
+    pub fn into_response(self) -> Response<Body> {
+        match self {
+            TokenOutcome::Success(fields) => json(200, Value::Object(fields).to_string()),
+            TokenOutcome::Error(error) => error.response(),
+        }
+    }
+}
+
+/// Checks the request and answers it.
+pub(crate) fn handle(req: &TokenRequest<'_>) -> TokenOutcome {
+    if req.method != "POST" || !is_form_content_type(req.content_type) {
+        return TokenOutcome::Error(errors::UNSUPPORTED_GRANT_TYPE);
+    }
+    match req.field("grant_type") {
+        Some("password") => password_grant(req),
+        _ => TokenOutcome::Error(errors::UNSUPPORTED_GRANT_TYPE),
+    }
+}
+
+/// The app named by `client_id`, among the orgs this host serves, with its secret checked.
+fn authenticate_client(req: &TokenRequest<'_>) -> Result<&'static Org, OAuthError> {
+    let client_id = req.field("client_id").unwrap_or_default();
+    let org = orgs_for_host(req.host)
+        .into_iter()
+        .find(|o| !client_id.is_empty() && o.app.client_id == client_id)
+        .ok_or(errors::INVALID_CLIENT_ID)?;
+    if req.field("client_secret") != Some(org.app.client_secret) {
+        return Err(errors::INVALID_CLIENT);
+    }
+    Ok(org)
+}
+
+/// `grant_type=password`: client, org, user and password, then the user's flags.
+fn password_grant(req: &TokenRequest<'_>) -> TokenOutcome {
+    match check_password_grant(req) {
+        Ok((org, user)) => TokenOutcome::Success(success_fields(org, user, req.signing)),
+        Err(error) => TokenOutcome::Error(error),
+    }
+}
+
+fn check_password_grant(req: &TokenRequest<'_>) -> Result<(&'static Org, &'static User), OAuthError> {
+    let org = authenticate_client(req)?;
+    if !org.active {
+        return Err(errors::INACTIVE_ORG);
+    }
+    if !org.password_flow_allowed {
+        return Err(errors::AUTHENTICATION_FAILURE);
+    }
+    let user = req
+        .field("username")
+        .and_then(|name| org.user(name))
+        .ok_or(errors::AUTHENTICATION_FAILURE)?;
+    let password = req.field("password").unwrap_or_default();
+    let right = password == user.password_with_token()
+        || (user.flags.trusted_ip && password == user.password);
+    if !right {
+        return Err(errors::AUTHENTICATION_FAILURE);
+    }
+    let flags = user.flags;
+    if flags.frozen {
+        return Err(errors::AUTHENTICATION_FAILURE);
+    }
+    if flags.inactive {
+        return Err(errors::INACTIVE_USER);
+    }
+    if flags.ip_restricted {
+        return Err(errors::IP_RESTRICTED);
+    }
+    if flags.not_assigned {
+        return Err(errors::NOT_ADMIN_APPROVED);
+    }
+    if flags.rate_limited {
+        return Err(errors::RATE_LIMIT_EXCEEDED);
+    }
+    Ok((org, user))
+}
+
+/// The success body for `user` of `org`, keys in Salesforce's order, then the org's extra fields.
+pub(crate) fn success_fields(org: &Org, user: &User, signing: Signing) -> Map<String, Value> {
+    let id = org.identity_url(user);
+    let issued_at = tokens::issued_at_now();
+    let key = match signing {
+        Signing::Honest => org.app.client_secret,
+        Signing::WrongKey => WRONG_SIGNING_KEY,
+    };
+    let mut fields = Map::new();
+    fields.insert("access_token".into(), tokens::access_token(org.org_id).into());
+    fields.insert("instance_url".into(), org.instance_url().into());
+    fields.insert("id".into(), id.clone().into());
+    fields.insert("token_type".into(), "Bearer".into());
+    fields.insert("issued_at".into(), issued_at.clone().into());
+    fields.insert("signature".into(), tokens::signature(key, &id, &issued_at).into());
+    for (name, value) in org.extra_fields {
+        fields.insert((*name).into(), (*value).into());
+    }
+    fields
+}
