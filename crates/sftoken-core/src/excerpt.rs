@@ -12,11 +12,7 @@ pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
     for secret in secrets.iter().filter(|s| s.len() >= 3) {
         one_line = one_line.replace(secret, REDACTED);
     }
-    let scrubbed: Vec<String> = one_line
-        .split(' ')
-        .map(|word| if looks_like_token(word) { REDACTED.to_string() } else { word.to_string() })
-        .collect();
-    let joined = scrubbed.join(" ");
+    let joined = redact_tokens(&redact_token_fields(&one_line));
     if joined.chars().count() > MAX_CHARS {
         format!("{}…", joined.chars().take(MAX_CHARS).collect::<String>())
     } else if joined.is_empty() {
@@ -75,9 +71,41 @@ fn html_text(html: &str) -> String {
     }
 }
 
-/// Salesforce access tokens look like `00D…!AQ…` (org id, `!`, a long opaque tail).
-fn looks_like_token(word: &str) -> bool {
-    word.len() >= 30 && word.contains('!') && word.starts_with("00D")
+/// Token fields in JSON text (`"access_token":"…`), even when the text is cut off mid-value.
+fn redact_token_fields(text: &str) -> String {
+    let mut out = text.to_string();
+    for key in ["access_token", "refresh_token", "id_token"] {
+        let marker = format!("\"{key}\":\"");
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&marker) {
+            let start = from + found + marker.len();
+            let end = out[start..].find('"').map_or(out.len(), |e| start + e);
+            out.replace_range(start..end, REDACTED);
+            from = start + REDACTED.len();
+        }
+    }
+    out
+}
+
+/// Anything shaped like a Salesforce access token: `00D…!…` (org id, `!`, a long opaque tail).
+fn redact_tokens(text: &str) -> String {
+    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '!' | '.' | '_');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(found) = rest.find("00D") {
+        out.push_str(&rest[..found]);
+        let candidate = &rest[found..];
+        let len = candidate.find(|c: char| !is_token_char(c)).unwrap_or(candidate.len());
+        let run = &candidate[..len];
+        if run.len() >= 30 && run.contains('!') {
+            out.push_str(REDACTED);
+        } else {
+            out.push_str(run);
+        }
+        rest = &candidate[len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -97,6 +125,16 @@ mod tests {
         let e = excerpt(body, &["hunter2XYZ"]);
         assert!(!e.contains("hunter2XYZ") && !e.contains("!AQ4"), "{e}");
         assert!(e.contains("[redacted]"));
+    }
+
+    #[test]
+    fn token_values_in_json_fragments_are_scrubbed() {
+        let body = br#"{"access_token":"00D5g000008AbCd!AQtjFVpunY54cxwdFf","refresh_token":"5Aep86","instance_url":"https://acme.my.salesforce.com","id":"https://login.s"#;
+        let e = excerpt(body, &[]);
+        assert!(!e.contains("AQtj") && !e.contains("5Aep86"), "{e}");
+        assert!(e.contains("acme.my.salesforce.com"));
+        let cut = excerpt(br#"{"access_token":"00D5g000008Ab"#, &[]);
+        assert_eq!(cut, r#"{"access_token":"[redacted]"#);
     }
 
     #[test]

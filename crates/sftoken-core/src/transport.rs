@@ -53,6 +53,12 @@ impl TransportError {
                 };
             }
             if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                if let Some(tls) = rustls_inside(io) {
+                    return TransportError::Tls {
+                        host,
+                        detail: tls_detail(tls),
+                    };
+                }
                 use std::io::ErrorKind::*;
                 match io.kind() {
                     ConnectionRefused => return TransportError::Refused { host },
@@ -88,6 +94,18 @@ impl TransportError {
             return TransportError::Dropped { host };
         }
         TransportError::Other { detail: first_line(&text) }
+    }
+}
+
+/// io::Error::source() skips the error it wraps, and TLS errors arrive as an io::Error inside an
+/// io::Error: unwrap explicitly.
+fn rustls_inside(mut io: &std::io::Error) -> Option<&rustls::Error> {
+    loop {
+        let inner = io.get_ref()?;
+        if let Some(tls) = inner.downcast_ref::<rustls::Error>() {
+            return Some(tls);
+        }
+        io = inner.downcast_ref::<std::io::Error>()?;
     }
 }
 

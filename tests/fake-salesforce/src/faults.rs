@@ -39,6 +39,48 @@ pub enum Fault {
     JsonError { status: u16, error: String, description: String },
 }
 
+impl Fault {
+    /// Parses the binary's `--fault` spec: `slow-ms=N`, `html500`, `unavailable503[=SECS]`,
+    /// `empty-body`, `truncated-json`, `oversized=BYTES`, `drop-connection`, `hang`,
+    /// `redirect=URL`, `bad-signature`, `json-error=STATUS:ERROR:DESCRIPTION`.
+    pub fn from_spec(spec: &str) -> Result<Fault, String> {
+        let (name, value) = match spec.split_once('=') {
+            Some((n, v)) => (n, Some(v)),
+            None => (spec, None),
+        };
+        let number = |what: &str| -> Result<u64, String> {
+            value
+                .ok_or_else(|| format!("{name} needs ={what}"))?
+                .parse::<u64>()
+                .map_err(|e| format!("{name}: {e}"))
+        };
+        Ok(match name {
+            "slow-ms" => Fault::Slow(Duration::from_millis(number("MILLISECONDS")?)),
+            "html500" => Fault::Html500,
+            "unavailable503" => Fault::Unavailable503 {
+                retry_after_secs: if value.is_some() { number("SECONDS")? } else { 120 },
+            },
+            "empty-body" => Fault::EmptyBody,
+            "truncated-json" => Fault::TruncatedJson,
+            "oversized" => Fault::Oversized { bytes: usize::try_from(number("BYTES")?).map_err(|e| e.to_string())? },
+            "drop-connection" => Fault::DropConnection,
+            "hang" => Fault::Hang,
+            "redirect" => Fault::RedirectTo(value.ok_or("redirect needs =URL")?.to_string()),
+            "bad-signature" => Fault::BadSignature,
+            "json-error" => {
+                let mut parts = value.ok_or("json-error needs =STATUS:ERROR:DESCRIPTION")?.splitn(3, ':');
+                let status = parts.next().unwrap_or_default().parse::<u16>().map_err(|e| format!("json-error status: {e}"))?;
+                Fault::JsonError {
+                    status,
+                    error: parts.next().unwrap_or_default().to_string(),
+                    description: parts.next().unwrap_or_default().to_string(),
+                }
+            }
+            other => return Err(format!("unknown fault {other:?}")),
+        })
+    }
+}
+
 /// What the connection does with a request.
 pub(crate) enum Action {
     Respond(Response<Body>),

@@ -1,0 +1,194 @@
+//! A fake of Salesforce's OAuth token endpoint that really listens on loopback: plain HTTP, HTTPS
+//! with a throwaway CA, and an HTTP CONNECT proxy in front of it. Every crate's integration tests
+//! run the real product against it (and benchmark/screenshot scripts run the `fake-salesforce`
+//! binary), so it follows docs/salesforce-oauth.md closely: the hosts, the checks in order, the
+//! error catalogue, the success body and its signature.
+//!
+//! ```no_run
+//! let sf = fake_salesforce::FakeSalesforce::start();
+//! let url = format!("{}/services/oauth2/token", sf.http_url()); // acts as acme's My Domain
+//! # let _ = url;
+//! ```
+
+pub mod faults;
+pub mod fixtures;
+pub mod oauth_errors;
+pub mod proxy;
+pub mod record;
+pub mod responses;
+mod routes;
+mod server;
+pub mod tls;
+pub mod token_endpoint;
+pub mod tokens;
+
+use std::io;
+use std::net::{SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+
+pub use faults::Fault;
+pub use fixtures::{ConnectedApp, Org, User, UserFlags};
+pub use oauth_errors::OAuthError;
+pub use record::{ProxyConnect, RecordedRequest};
+pub use tls::unrelated_ca_pem;
+pub use token_endpoint::TOKEN_PATH;
+
+use record::lock;
+use server::Shared;
+
+/// A running fake. Dropping it stops the server: its thread ends and its ports close.
+pub struct FakeSalesforce {
+    shared: Arc<Shared>,
+    http: SocketAddr,
+    https: SocketAddr,
+    proxy: SocketAddr,
+    ca_pem: String,
+    ca_file: PathBuf,
+    _dir: TempDir,
+    stop: Option<oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeSalesforce {
+    /// Starts the server on three fresh `127.0.0.1` ports, on its own thread and tokio runtime (so it
+    /// works from a plain `#[test]`, a `#[tokio::test]`, anything). Panics if that is impossible.
+    pub fn start() -> FakeSalesforce {
+        match FakeSalesforce::try_start() {
+            Ok(sf) => sf,
+            Err(e) => panic!("fake-salesforce: cannot start: {e}"),
+        }
+    }
+
+    /// [`FakeSalesforce::start`], with the error instead of a panic.
+    pub fn try_start() -> io::Result<FakeSalesforce> {
+        let tls = tls::generate()?;
+        let bind = || -> io::Result<TcpListener> {
+            let listener = TcpListener::bind("127.0.0.1:0")?;
+            listener.set_nonblocking(true)?;
+            Ok(listener)
+        };
+        let (http, https, proxy) = (bind()?, bind()?, bind()?);
+        let addrs = (http.local_addr()?, https.local_addr()?, proxy.local_addr()?);
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let shared = Arc::new(Shared::new(tls.acceptor));
+        let (stop, stopped) = oneshot::channel::<()>();
+
+        let thread_shared = shared.clone();
+        let thread = std::thread::Builder::new()
+            .name(format!("fake-salesforce-{}", addrs.0.port()))
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let listeners = (
+                        tokio::net::TcpListener::from_std(http),
+                        tokio::net::TcpListener::from_std(https),
+                        tokio::net::TcpListener::from_std(proxy),
+                    );
+                    let (Ok(http), Ok(https), Ok(proxy)) = listeners else {
+                        return;
+                    };
+                    tokio::spawn(server::serve_plain(http, thread_shared.clone()));
+                    tokio::spawn(server::serve_tls(https, thread_shared.clone()));
+                    tokio::spawn(proxy::serve_proxy(proxy, thread_shared));
+                    let _ = stopped.await;
+                });
+                // Dropping the runtime drops every task: listeners and connections (hung ones too) close.
+                drop(runtime);
+            })?;
+
+        Ok(FakeSalesforce {
+            shared,
+            http: addrs.0,
+            https: addrs.1,
+            proxy: addrs.2,
+            ca_pem: tls.ca_pem,
+            ca_file: tls.ca_file,
+            _dir: tls.dir,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    /// `http://127.0.0.1:PORT`, plain HTTP (the host acts as acme's My Domain).
+    pub fn http_url(&self) -> String {
+        format!("http://{}", self.http)
+    }
+
+    /// `https://127.0.0.1:PORT`, TLS with the throwaway CA (the host acts as acme's My Domain).
+    pub fn https_url(&self) -> String {
+        format!("https://{}", self.https)
+    }
+
+    pub fn http_port(&self) -> u16 {
+        self.http.port()
+    }
+
+    pub fn https_port(&self) -> u16 {
+        self.https.port()
+    }
+
+    pub fn proxy_port(&self) -> u16 {
+        self.proxy.port()
+    }
+
+    /// `http://127.0.0.1:PORT`, the CONNECT proxy.
+    pub fn proxy_url(&self) -> String {
+        format!("http://{}", self.proxy)
+    }
+
+    /// The throwaway CA's certificate, PEM.
+    pub fn ca_pem(&self) -> &str {
+        &self.ca_pem
+    }
+
+    /// The CA's PEM in a file that lives as long as this handle (for `SSL_CERT_FILE`).
+    pub fn ca_file(&self) -> &Path {
+        &self.ca_file
+    }
+
+    /// Sets (or with `None` clears) the fault applied to every following request.
+    pub fn set_fault(&self, fault: Option<Fault>) {
+        *lock(&self.shared.fault) = fault;
+    }
+
+    /// Every request received so far, in arrival order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.shared.recorder.requests()
+    }
+
+    /// Forgets the recorded requests (and CONNECTs).
+    pub fn clear_requests(&self) {
+        self.shared.recorder.clear();
+    }
+
+    /// Every request the proxy received (CONNECT or not, tunnelled or refused), in arrival order.
+    pub fn proxy_connects(&self) -> Vec<ProxyConnect> {
+        self.shared.recorder.connects()
+    }
+}
+
+impl Drop for FakeSalesforce {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl std::fmt::Debug for FakeSalesforce {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeSalesforce")
+            .field("http", &self.http)
+            .field("https", &self.https)
+            .field("proxy", &self.proxy)
+            .field("ca_file", &self.ca_file)
+            .finish_non_exhaustive()
+    }
+}

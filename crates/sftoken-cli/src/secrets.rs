@@ -1,0 +1,92 @@
+//! Where the command's secrets come from, in order: the environment, stdin (`--password-stdin`), or a
+//! prompt without echo when stdin is a terminal. Never argv. Values are checked for stray whitespace
+//! (a classic copy-paste mistake) and the user is told, without the value being shown.
+
+use std::io::{BufRead, IsTerminal};
+
+use sftoken_core::{ExposeSecret, SecretString};
+
+use crate::exit::Exit;
+
+pub struct SecretInput {
+    password_stdin: bool,
+    can_prompt: bool,
+}
+
+impl SecretInput {
+    pub fn new(password_stdin: bool) -> SecretInput {
+        SecretInput { password_stdin, can_prompt: !password_stdin && std::io::stdin().is_terminal() }
+    }
+
+    pub fn client_secret(&mut self) -> Result<SecretString, Exit> {
+        self.required("SFTOKEN_CLIENT_SECRET", "Consumer secret (client_secret): ", "the consumer secret")
+    }
+
+    pub fn password(&mut self) -> Result<SecretString, Exit> {
+        if self.password_stdin {
+            return read_stdin_line();
+        }
+        self.required("SFTOKEN_PASSWORD", "Password: ", "the password")
+    }
+
+    /// Optional: an empty value means "my IP is trusted, send the password alone".
+    pub fn security_token(&mut self) -> Result<Option<SecretString>, Exit> {
+        let value = match from_env("SFTOKEN_SECURITY_TOKEN") {
+            Some(v) => v,
+            None if self.can_prompt => prompt("Security token (Enter if your IP is in the org's trusted ranges): ")?,
+            None => return Ok(None),
+        };
+        Ok((!value.expose_secret().is_empty()).then_some(value))
+    }
+
+    fn required(&mut self, var: &str, question: &str, what: &str) -> Result<SecretString, Exit> {
+        if let Some(v) = from_env(var) {
+            return Ok(v);
+        }
+        if self.can_prompt {
+            let v = prompt(question)?;
+            if !v.expose_secret().is_empty() {
+                return Ok(v);
+            }
+        }
+        Err(Exit::usage(format!(
+            "{what} is missing: set {var}, or run in a terminal to be asked for it{}",
+            if var == "SFTOKEN_PASSWORD" { ", or pipe it with --password-stdin" } else { "" }
+        )))
+    }
+}
+
+fn from_env(var: &str) -> Option<SecretString> {
+    let value = std::env::var(var).ok()?;
+    warn_whitespace(var, &value);
+    Some(SecretString::from(value))
+}
+
+fn prompt(question: &str) -> Result<SecretString, Exit> {
+    let value = rpassword::prompt_password(question).map_err(|e| Exit::usage(format!("could not read from the terminal: {e}")))?;
+    warn_whitespace("the value typed", &value);
+    Ok(SecretString::from(value))
+}
+
+/// The first line of stdin, without its line ending (other spaces are kept: they may be intended).
+fn read_stdin_line() -> Result<SecretString, Exit> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Exit::usage(format!("--password-stdin: could not read standard input: {e}")))?;
+    let trimmed = line.strip_suffix('\n').unwrap_or(&line);
+    let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string();
+    line.clear();
+    if trimmed.is_empty() {
+        return Err(Exit::usage("--password-stdin: standard input was empty: pipe the password in"));
+    }
+    warn_whitespace("the password from stdin", &trimmed);
+    Ok(SecretString::from(trimmed))
+}
+
+fn warn_whitespace(name: &str, value: &str) {
+    if value != value.trim() {
+        eprintln!("warning: {name} starts or ends with whitespace; it is sent as is");
+    }
+}
