@@ -36,7 +36,11 @@ pub enum Fault {
     /// A normal answer, but the signature is computed with the wrong key.
     BadSignature,
     /// Forces this OAuth error body.
-    JsonError { status: u16, error: String, description: String },
+    JsonError {
+        status: u16,
+        error: String,
+        description: String,
+    },
 }
 
 impl Fault {
@@ -58,18 +62,30 @@ impl Fault {
             "slow-ms" => Fault::Slow(Duration::from_millis(number("MILLISECONDS")?)),
             "html500" => Fault::Html500,
             "unavailable503" => Fault::Unavailable503 {
-                retry_after_secs: if value.is_some() { number("SECONDS")? } else { 120 },
+                retry_after_secs: if value.is_some() {
+                    number("SECONDS")?
+                } else {
+                    120
+                },
             },
             "empty-body" => Fault::EmptyBody,
             "truncated-json" => Fault::TruncatedJson,
-            "oversized" => Fault::Oversized { bytes: usize::try_from(number("BYTES")?).map_err(|e| e.to_string())? },
+            "oversized" => Fault::Oversized {
+                bytes: usize::try_from(number("BYTES")?).map_err(|e| e.to_string())?,
+            },
             "drop-connection" => Fault::DropConnection,
             "hang" => Fault::Hang,
             "redirect" => Fault::RedirectTo(value.ok_or("redirect needs =URL")?.to_string()),
             "bad-signature" => Fault::BadSignature,
             "json-error" => {
-                let mut parts = value.ok_or("json-error needs =STATUS:ERROR:DESCRIPTION")?.splitn(3, ':');
-                let status = parts.next().unwrap_or_default().parse::<u16>().map_err(|e| format!("json-error status: {e}"))?;
+                let mut parts = value
+                    .ok_or("json-error needs =STATUS:ERROR:DESCRIPTION")?
+                    .splitn(3, ':');
+                let status = parts
+                    .next()
+                    .unwrap_or_default()
+                    .parse::<u16>()
+                    .map_err(|e| format!("json-error status: {e}"))?;
                 Fault::JsonError {
                     status,
                     error: parts.next().unwrap_or_default().to_string(),
@@ -107,9 +123,11 @@ pub(crate) async fn answer(fault: Option<Fault>, incoming: &Inbound) -> Action {
         Fault::Hang => return Action::Hang,
         Fault::RedirectTo(location) => responses::redirect(&location),
         Fault::BadSignature => incoming.respond(Signing::WrongKey),
-        Fault::JsonError { status, error, description } => {
-            responses::oauth_error(status, &error, &description)
-        }
+        Fault::JsonError {
+            status,
+            error,
+            description,
+        } => responses::oauth_error(status, &error, &description),
     })
 }
 

@@ -97,7 +97,9 @@ impl Org {
 
     /// The user with this username (Salesforce usernames are case-insensitive).
     pub fn user(&self, username: &str) -> Option<&'static User> {
-        self.users.iter().find(|u| u.username.eq_ignore_ascii_case(username))
+        self.users
+            .iter()
+            .find(|u| u.username.eq_ignore_ascii_case(username))
     }
 }
 
@@ -121,7 +123,10 @@ pub const ACME_INTEGRATION: User = User {
     user_id: "0055g00000IntegAAB",
     password: "Integr8tion!",
     security_token: "IntTok99",
-    flags: UserFlags { trusted_ip: true, ..NO_FLAGS },
+    flags: UserFlags {
+        trusted_ip: true,
+        ..NO_FLAGS
+    },
 };
 
 pub const ACME_FROZEN: User = User {
@@ -129,7 +134,10 @@ pub const ACME_FROZEN: User = User {
     user_id: "0055g00000FrozeAAB",
     password: "Frozen1!",
     security_token: "FrzTok",
-    flags: UserFlags { frozen: true, ..NO_FLAGS },
+    flags: UserFlags {
+        frozen: true,
+        ..NO_FLAGS
+    },
 };
 
 pub const ACME_INACTIVE: User = User {
@@ -137,7 +145,10 @@ pub const ACME_INACTIVE: User = User {
     user_id: "0055g00000InactAAB",
     password: "Inactive1!",
     security_token: "InaTok",
-    flags: UserFlags { inactive: true, ..NO_FLAGS },
+    flags: UserFlags {
+        inactive: true,
+        ..NO_FLAGS
+    },
 };
 
 pub const ACME_IP_RESTRICTED: User = User {
@@ -145,7 +156,10 @@ pub const ACME_IP_RESTRICTED: User = User {
     user_id: "0055g00000IpResAAF",
     password: "IpRestr1!",
     security_token: "IpTok",
-    flags: UserFlags { ip_restricted: true, ..NO_FLAGS },
+    flags: UserFlags {
+        ip_restricted: true,
+        ..NO_FLAGS
+    },
 };
 
 pub const ACME_UNASSIGNED: User = User {
@@ -153,7 +167,10 @@ pub const ACME_UNASSIGNED: User = User {
     user_id: "0055g00000UnassAAB",
     password: "Unassigned1!",
     security_token: "UnaTok",
-    flags: UserFlags { not_assigned: true, ..NO_FLAGS },
+    flags: UserFlags {
+        not_assigned: true,
+        ..NO_FLAGS
+    },
 };
 
 pub const ACME_RATE_LIMITED: User = User {
@@ -161,7 +178,10 @@ pub const ACME_RATE_LIMITED: User = User {
     user_id: "0055g00000RateLAAR",
     password: "RateLim1!",
     security_token: "RlTok",
-    flags: UserFlags { rate_limited: true, ..NO_FLAGS },
+    flags: UserFlags {
+        rate_limited: true,
+        ..NO_FLAGS
+    },
 };
 
 pub const ACME: Org = Org {
@@ -293,41 +313,4 @@ pub fn id18_checksum_ok(id: &str) -> bool {
         });
         bytes[15 + chunk] == MAP[bits]
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_id_is_a_valid_18_char_id() {
-        for org in ORGS {
-            assert!(org.org_id.starts_with("00D") && id18_checksum_ok(org.org_id), "{}", org.org_id);
-            for user in org.users {
-                assert!(user.user_id.starts_with("005"), "{}", user.user_id);
-                assert!(id18_checksum_ok(user.user_id), "{}", user.user_id);
-            }
-        }
-    }
-
-    #[test]
-    fn ids_and_client_ids_are_distinct() {
-        let mut ids: Vec<&str> = ORGS.iter().flat_map(|o| o.users.iter().map(|u| u.user_id)).collect();
-        ids.extend(ORGS.iter().map(|o| o.org_id));
-        ids.extend(ORGS.iter().map(|o| o.app.client_id));
-        let n = ids.len();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
-    }
-
-    #[test]
-    fn hosts_pick_their_orgs() {
-        let names = |h: &str| orgs_for_host(h).iter().map(|o| o.name).collect::<Vec<_>>();
-        assert_eq!(names("login.salesforce.com"), ["acme", "newco", "gone"]);
-        assert_eq!(names("test.salesforce.com"), ["acme dev"]);
-        assert_eq!(names("acme--dev.sandbox.my.salesforce.com"), ["acme dev"]);
-        assert_eq!(names("localhost"), ["acme"]);
-        assert!(names("example.com").is_empty());
-    }
 }

@@ -74,7 +74,9 @@ impl FakeSalesforce {
         };
         let (http, https, proxy) = (bind()?, bind()?, bind()?);
         let addrs = (http.local_addr()?, https.local_addr()?, proxy.local_addr()?);
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
         let shared = Arc::new(Shared::new(tls.acceptor));
         let (stop, stopped) = oneshot::channel::<()>();
 

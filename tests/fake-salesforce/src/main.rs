@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::sync::mpsc;
 
-use fake_salesforce::{Fault, FakeSalesforce};
+use fake_salesforce::{FakeSalesforce, Fault};
 
 const USAGE: &str = "usage: fake-salesforce [--fault SPEC] [--ignore-stdin]\n\
   SPEC: slow-ms=N | html500 | unavailable503[=SECS] | empty-body | truncated-json | oversized=BYTES\n\
@@ -23,7 +23,10 @@ struct Options {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let mut options = Options { fault: None, ignore_stdin: false };
+    let mut options = Options {
+        fault: None,
+        ignore_stdin: false,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -44,7 +47,9 @@ fn parse_args() -> Result<Options, String> {
 
 /// Sends on `done` at SIGTERM or SIGINT.
 fn watch_signals(done: mpsc::Sender<&'static str>) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     std::thread::spawn(move || {
         runtime.block_on(async move {
             #[cfg(unix)]
@@ -98,7 +103,10 @@ fn main() {
         "ca_file": sf.ca_file().to_string_lossy(),
     });
     let mut stdout = std::io::stdout();
-    if writeln!(stdout, "{line}").and_then(|_| stdout.flush()).is_err() {
+    if writeln!(stdout, "{line}")
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         std::process::exit(1);
     }
 

@@ -20,11 +20,16 @@ impl OAuthError {
 }
 
 const fn e(error: &'static str, description: &'static str) -> OAuthError {
-    OAuthError { status: 400, error, description }
+    OAuthError {
+        status: 400,
+        error,
+        description,
+    }
 }
 
 /// Not a POST, not form-encoded, or a missing/unknown `grant_type`.
-pub const UNSUPPORTED_GRANT_TYPE: OAuthError = e("unsupported_grant_type", "grant type not supported");
+pub const UNSUPPORTED_GRANT_TYPE: OAuthError =
+    e("unsupported_grant_type", "grant type not supported");
 /// The consumer key is unknown to every org the host serves.
 pub const INVALID_CLIENT_ID: OAuthError = e("invalid_client_id", "client identifier invalid");
 /// The consumer secret is wrong or missing.
@@ -38,7 +43,9 @@ pub const INACTIVE_USER: OAuthError = e("inactive_user", "user is inactive");
 /// Profile login IP ranges or login hours.
 pub const IP_RESTRICTED: OAuthError = e("invalid_grant", "IP restricted or invalid login hours");
 /// The user is not assigned to the connected app.
-pub const NOT_ADMIN_APPROVED: OAuthError =
-    e("invalid_app_access", "user is not admin approved to access this app");
+pub const NOT_ADMIN_APPROVED: OAuthError = e(
+    "invalid_app_access",
+    "user is not admin approved to access this app",
+);
 /// Too many logins (wording unconfirmed).
 pub const RATE_LIMIT_EXCEEDED: OAuthError = e("rate_limit_exceeded", "too many requests");

@@ -46,7 +46,11 @@ async fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
         return;
     };
     let Some((method, target, headers)) = parse_head(&head) else {
-        let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+        let _ = stream
+            .write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            )
+            .await;
         return;
     };
     let accepted = method == "CONNECT" && tunnels_to(&target);
@@ -64,10 +68,18 @@ async fn handle(mut stream: TcpStream, shared: Arc<Shared>) {
         return;
     }
     if !accepted {
-        let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").await;
+        let _ = stream
+            .write_all(
+                b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            )
+            .await;
         return;
     }
-    if stream.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n").await.is_err() {
+    if stream
+        .write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")
+        .await
+        .is_err()
+    {
         return;
     }
 
@@ -142,8 +154,14 @@ mod tests {
     #[test]
     fn parses_a_connect_head() {
         let (m, t, h) = parse_head(b"CONNECT login.salesforce.com:443 HTTP/1.1\r\nHost: x\r\nProxy-Authorization: Basic YTpi\r\n\r\n").unwrap();
-        assert_eq!((m.as_str(), t.as_str()), ("CONNECT", "login.salesforce.com:443"));
-        assert_eq!(h[1], ("proxy-authorization".to_string(), "Basic YTpi".to_string()));
+        assert_eq!(
+            (m.as_str(), t.as_str()),
+            ("CONNECT", "login.salesforce.com:443")
+        );
+        assert_eq!(
+            h[1],
+            ("proxy-authorization".to_string(), "Basic YTpi".to_string())
+        );
         assert!(parse_head(b"garbage\r\n\r\n").is_none());
     }
 }

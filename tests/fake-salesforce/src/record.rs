@@ -36,7 +36,10 @@ impl RecordedRequest {
 
     /// The first value of a form field.
     pub fn form_value(&self, name: &str) -> Option<&str> {
-        self.form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.form
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -110,5 +113,8 @@ pub(crate) fn decode_form(content_type: Option<&str>, body: &[u8]) -> Vec<(Strin
 pub(crate) fn is_form_content_type(content_type: Option<&str>) -> bool {
     content_type
         .and_then(|ct| ct.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+        .is_some_and(|mime| {
+            mime.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
 }

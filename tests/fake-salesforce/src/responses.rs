@@ -71,7 +71,9 @@ pub(crate) fn maintenance_page(retry_after_secs: u64) -> Response<Body> {
          Please check back soon. Visit status.salesforce.com for details.</p>\n</body></html>\n",
     );
     if let Ok(value) = HeaderValue::from_str(&retry_after_secs.to_string()) {
-        response.headers_mut().insert(hyper::header::RETRY_AFTER, value);
+        response
+            .headers_mut()
+            .insert(hyper::header::RETRY_AFTER, value);
     }
     response
 }
@@ -81,10 +83,16 @@ pub(crate) fn redirect(location: &str) -> Response<Body> {
     let mut response = with_body(302, HTML_CONTENT_TYPE, Bytes::new());
     match HeaderValue::from_str(location) {
         Ok(value) => {
-            response.headers_mut().insert(hyper::header::LOCATION, value);
+            response
+                .headers_mut()
+                .insert(hyper::header::LOCATION, value);
             response
         }
-        Err(_) => oauth_error(500, "fake_salesforce", "RedirectTo location is not a header value"),
+        Err(_) => oauth_error(
+            500,
+            "fake_salesforce",
+            "RedirectTo location is not a header value",
+        ),
     }
 }
 

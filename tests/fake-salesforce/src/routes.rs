@@ -42,7 +42,9 @@ impl Inbound {
     /// login, else acme admin's (the fault is about the bytes, not the credentials).
     pub fn success_fields(&self) -> Map<String, Value> {
         if self.path == TOKEN_PATH {
-            if let TokenOutcome::Success(fields) = token_endpoint::handle(&self.token_request(Signing::Honest)) {
+            if let TokenOutcome::Success(fields) =
+                token_endpoint::handle(&self.token_request(Signing::Honest))
+            {
                 return fields;
             }
         }
@@ -72,8 +74,14 @@ mod tests {
     #[test]
     fn strips_ports() {
         assert_eq!(host_without_port("127.0.0.1:4431"), "127.0.0.1");
-        assert_eq!(host_without_port("Login.Salesforce.com"), "login.salesforce.com");
-        assert_eq!(host_without_port("test.salesforce.com.:443"), "test.salesforce.com");
+        assert_eq!(
+            host_without_port("Login.Salesforce.com"),
+            "login.salesforce.com"
+        );
+        assert_eq!(
+            host_without_port("test.salesforce.com.:443"),
+            "test.salesforce.com"
+        );
         assert_eq!(host_without_port("[::1]:80"), "::1");
         assert_eq!(host_without_port(""), "");
     }

@@ -125,10 +125,20 @@ async fn handle_request(
     let (parts, body) = req.into_parts();
     let (body, body_error) = match Limited::new(body, MAX_REQUEST_BODY).collect().await {
         Ok(collected) => (collected.to_bytes().to_vec(), None),
-        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => {
-            (Vec::new(), Some(html(413, "<html><head><title>Request Entity Too Large</title></head></html>\n")))
-        }
-        Err(_) => (Vec::new(), Some(html(400, "<html><head><title>Bad Request</title></head></html>\n"))),
+        Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => (
+            Vec::new(),
+            Some(html(
+                413,
+                "<html><head><title>Request Entity Too Large</title></head></html>\n",
+            )),
+        ),
+        Err(_) => (
+            Vec::new(),
+            Some(html(
+                400,
+                "<html><head><title>Bad Request</title></head></html>\n",
+            )),
+        ),
     };
 
     let host = parts
@@ -155,7 +165,11 @@ async fn handle_request(
         host,
         path: inbound.path.clone(),
         query: parts.uri.query().map(str::to_string),
-        headers: parts.headers.iter().map(|(n, v)| (n.as_str().to_string(), lossy(v))).collect(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), lossy(v)))
+            .collect(),
         body,
         form,
     });

@@ -41,8 +41,12 @@ fn other<E: std::fmt::Display>(what: &str) -> impl FnOnce(E) -> io::Error + '_ {
 fn new_ca(common_name: &str) -> io::Result<(String, Issuer<'static, KeyPair>)> {
     let mut params = CertificateParams::new(Vec::<String>::new()).map_err(other("CA params"))?;
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.distinguished_name.push(DnType::OrganizationName, "fake-salesforce");
-    params.distinguished_name.push(DnType::CommonName, common_name);
+    params
+        .distinguished_name
+        .push(DnType::OrganizationName, "fake-salesforce");
+    params
+        .distinguished_name
+        .push(DnType::CommonName, common_name);
     params.key_usages = vec![
         KeyUsagePurpose::DigitalSignature,
         KeyUsagePurpose::KeyCertSign,
@@ -67,12 +71,16 @@ pub(crate) fn generate() -> io::Result<TlsMaterial> {
 
     let names: Vec<String> = LEAF_NAMES.iter().map(|s| s.to_string()).collect();
     let mut params = CertificateParams::new(names).map_err(other("leaf params"))?;
-    params.distinguished_name.push(DnType::CommonName, "login.salesforce.com");
+    params
+        .distinguished_name
+        .push(DnType::CommonName, "login.salesforce.com");
     params.use_authority_key_identifier_extension = true;
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     let leaf_key = KeyPair::generate().map_err(other("leaf key"))?;
-    let leaf = params.signed_by(&leaf_key, &issuer).map_err(other("leaf certificate"))?;
+    let leaf = params
+        .signed_by(&leaf_key, &issuer)
+        .map_err(other("leaf certificate"))?;
 
     let chain: Vec<CertificateDer<'static>> = vec![leaf.der().clone()];
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(leaf_key.serialize_der()));
@@ -85,7 +93,9 @@ pub(crate) fn generate() -> io::Result<TlsMaterial> {
         .map_err(other("TLS certificate"))?;
     config.alpn_protocols = vec![b"http/1.1".to_vec()];
 
-    let dir = tempfile::Builder::new().prefix("fake-salesforce-").tempdir()?;
+    let dir = tempfile::Builder::new()
+        .prefix("fake-salesforce-")
+        .tempdir()?;
     let ca_file = dir.path().join("fake-salesforce-ca.pem");
     std::fs::write(&ca_file, &ca_pem)?;
 

@@ -40,7 +40,10 @@ pub(crate) struct TokenRequest<'a> {
 impl TokenRequest<'_> {
     /// The first value of a form field.
     fn field(&self, name: &str) -> Option<&str> {
-        self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.form
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -93,7 +96,9 @@ fn password_grant(req: &TokenRequest<'_>) -> TokenOutcome {
     }
 }
 
-fn check_password_grant(req: &TokenRequest<'_>) -> Result<(&'static Org, &'static User), OAuthError> {
+fn check_password_grant(
+    req: &TokenRequest<'_>,
+) -> Result<(&'static Org, &'static User), OAuthError> {
     let org = authenticate_client(req)?;
     if !org.active {
         return Err(errors::INACTIVE_ORG);
@@ -139,12 +144,18 @@ pub(crate) fn success_fields(org: &Org, user: &User, signing: Signing) -> Map<St
         Signing::WrongKey => WRONG_SIGNING_KEY,
     };
     let mut fields = Map::new();
-    fields.insert("access_token".into(), tokens::access_token(org.org_id).into());
+    fields.insert(
+        "access_token".into(),
+        tokens::access_token(org.org_id).into(),
+    );
     fields.insert("instance_url".into(), org.instance_url().into());
     fields.insert("id".into(), id.clone().into());
     fields.insert("token_type".into(), "Bearer".into());
     fields.insert("issued_at".into(), issued_at.clone().into());
-    fields.insert("signature".into(), tokens::signature(key, &id, &issued_at).into());
+    fields.insert(
+        "signature".into(),
+        tokens::signature(key, &id, &issued_at).into(),
+    );
     for (name, value) in org.extra_fields {
         fields.insert((*name).into(), (*value).into());
     }

@@ -11,7 +11,11 @@ use fake_salesforce::token_endpoint::WRONG_SIGNING_KEY;
 use fake_salesforce::{FakeSalesforce, Fault};
 
 fn good_login(sf: &FakeSalesforce) -> Reply {
-    post_token(sf, &http_addr(sf), &password_form(&ACME, &ACME_ADMIN, &ACME_ADMIN.password_with_token()))
+    post_token(
+        sf,
+        &http_addr(sf),
+        &password_form(&ACME, &ACME_ADMIN, &ACME_ADMIN.password_with_token()),
+    )
 }
 
 #[test]
@@ -37,7 +41,9 @@ fn html_pages_for_500_and_503() {
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
     assert!(r.text().contains("<title>"));
 
-    sf.set_fault(Some(Fault::Unavailable503 { retry_after_secs: 42 }));
+    sf.set_fault(Some(Fault::Unavailable503 {
+        retry_after_secs: 42,
+    }));
     let r = good_login(&sf);
     assert_eq!(r.status, 503);
     assert_eq!(r.header("retry-after"), Some("42"));
@@ -50,12 +56,19 @@ fn empty_truncated_and_oversized_bodies() {
     sf.set_fault(Some(Fault::EmptyBody));
     let r = good_login(&sf);
     assert_eq!((r.status, r.body.len()), (200, 0));
-    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
 
     sf.set_fault(Some(Fault::TruncatedJson));
     let r = good_login(&sf);
     assert_eq!(r.status, 200);
-    assert!(r.text().starts_with("{\"access_token\":\"00D"), "{}", r.text());
+    assert!(
+        r.text().starts_with("{\"access_token\":\"00D"),
+        "{}",
+        r.text()
+    );
     assert!(serde_json::from_slice::<serde_json::Value>(&r.body).is_err());
 
     sf.set_fault(Some(Fault::Oversized { bytes: 200_000 }));
@@ -65,7 +78,10 @@ fn empty_truncated_and_oversized_bodies() {
     let v = r.json();
     assert_eq!(v["instance_url"], "https://acme.my.salesforce.com");
     let id = v["id"].as_str().unwrap();
-    assert_eq!(v["signature"], expected_signature(ACME_APP.client_secret, id, v["issued_at"].as_str().unwrap()));
+    assert_eq!(
+        v["signature"],
+        expected_signature(ACME_APP.client_secret, id, v["issued_at"].as_str().unwrap())
+    );
 
     // Even a wrong login gets a success-shaped body: the fault is about the bytes.
     let r = post_token(&sf, "login.salesforce.com", "grant_type=password");
@@ -78,13 +94,24 @@ fn drop_connection_closes_without_an_answer() {
     sf.set_fault(Some(Fault::DropConnection));
     let mut stream = connect(&http_addr(&sf));
     let body = password_form(&ACME, &ACME_ADMIN, &ACME_ADMIN.password_with_token());
-    send(&mut stream, "POST", "127.0.0.1", TOKEN_PATH, Some("application/x-www-form-urlencoded"), &body);
+    send(
+        &mut stream,
+        "POST",
+        "127.0.0.1",
+        TOKEN_PATH,
+        Some("application/x-www-form-urlencoded"),
+        &body,
+    );
     let mut buf = Vec::new();
     let _ = stream.read_to_end(&mut buf);
     assert!(buf.is_empty(), "{}", String::from_utf8_lossy(&buf));
     assert_eq!(sf.requests().len(), 1, "recorded before the drop");
 
-    let out = curl(&[&format!("{}/services/oauth2/token", sf.http_url()), "-d", "grant_type=password"]);
+    let out = curl(&[
+        &format!("{}/services/oauth2/token", sf.http_url()),
+        "-d",
+        "grant_type=password",
+    ]);
     assert_eq!(out.status.code(), Some(52), "curl: empty reply from server");
 }
 
@@ -92,11 +119,24 @@ fn drop_connection_closes_without_an_answer() {
 fn hang_never_answers_until_the_server_is_dropped() {
     let sf = FakeSalesforce::start();
     sf.set_fault(Some(Fault::Hang));
-    let out = curl(&["--max-time", "0.5", &format!("{}/services/oauth2/token", sf.http_url()), "-d", "a=b"]);
+    let out = curl(&[
+        "--max-time",
+        "0.5",
+        &format!("{}/services/oauth2/token", sf.http_url()),
+        "-d",
+        "a=b",
+    ]);
     assert_eq!(out.status.code(), Some(28), "curl: timeout");
 
     let mut stream = connect(&http_addr(&sf));
-    send(&mut stream, "POST", "127.0.0.1", TOKEN_PATH, Some("application/x-www-form-urlencoded"), "a=b");
+    send(
+        &mut stream,
+        "POST",
+        "127.0.0.1",
+        TOKEN_PATH,
+        Some("application/x-www-form-urlencoded"),
+        "a=b",
+    );
     while sf.requests().len() < 2 {
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -108,22 +148,36 @@ fn hang_never_answers_until_the_server_is_dropped() {
     let mut buf = Vec::new();
     let _ = stream.read_to_end(&mut buf);
     assert!(buf.is_empty());
-    assert!(start.elapsed() < Duration::from_secs(5), "closed by the drop, not by the read timeout");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "closed by the drop, not by the read timeout"
+    );
 }
 
 #[test]
 fn redirect_bad_signature_and_forced_json_error() {
     let sf = FakeSalesforce::start();
-    sf.set_fault(Some(Fault::RedirectTo("https://login.salesforce.com/services/oauth2/token".into())));
+    sf.set_fault(Some(Fault::RedirectTo(
+        "https://login.salesforce.com/services/oauth2/token".into(),
+    )));
     let r = good_login(&sf);
     assert_eq!(r.status, 302);
-    assert_eq!(r.header("location"), Some("https://login.salesforce.com/services/oauth2/token"));
+    assert_eq!(
+        r.header("location"),
+        Some("https://login.salesforce.com/services/oauth2/token")
+    );
 
     sf.set_fault(Some(Fault::BadSignature));
     let v = good_login(&sf).json();
     let (id, issued_at) = (v["id"].as_str().unwrap(), v["issued_at"].as_str().unwrap());
-    assert_ne!(v["signature"], expected_signature(ACME_APP.client_secret, id, issued_at));
-    assert_eq!(v["signature"], expected_signature(WRONG_SIGNING_KEY, id, issued_at));
+    assert_ne!(
+        v["signature"],
+        expected_signature(ACME_APP.client_secret, id, issued_at)
+    );
+    assert_eq!(
+        v["signature"],
+        expected_signature(WRONG_SIGNING_KEY, id, issued_at)
+    );
 
     sf.set_fault(Some(Fault::JsonError {
         status: 401,
@@ -132,8 +186,14 @@ fn redirect_bad_signature_and_forced_json_error() {
     }));
     let r = good_login(&sf);
     assert_eq!(r.status, 401);
-    assert_eq!(r.header("content-type"), Some("application/json;charset=UTF-8"));
-    assert_eq!(r.json(), serde_json::json!({"error":"invalid_client","error_description":"invalid client credentials"}));
+    assert_eq!(
+        r.header("content-type"),
+        Some("application/json;charset=UTF-8")
+    );
+    assert_eq!(
+        r.json(),
+        serde_json::json!({"error":"invalid_client","error_description":"invalid client credentials"})
+    );
     assert_eq!(sf.requests().len(), 3);
 }
 
@@ -159,12 +219,27 @@ fn faults_apply_inside_the_tls_tunnel_too() {
 
 #[test]
 fn fault_specs_parse() {
-    assert_eq!(Fault::from_spec("slow-ms=250"), Ok(Fault::Slow(Duration::from_millis(250))));
-    assert_eq!(Fault::from_spec("unavailable503"), Ok(Fault::Unavailable503 { retry_after_secs: 120 }));
-    assert_eq!(Fault::from_spec("oversized=10"), Ok(Fault::Oversized { bytes: 10 }));
+    assert_eq!(
+        Fault::from_spec("slow-ms=250"),
+        Ok(Fault::Slow(Duration::from_millis(250)))
+    );
+    assert_eq!(
+        Fault::from_spec("unavailable503"),
+        Ok(Fault::Unavailable503 {
+            retry_after_secs: 120
+        })
+    );
+    assert_eq!(
+        Fault::from_spec("oversized=10"),
+        Ok(Fault::Oversized { bytes: 10 })
+    );
     assert_eq!(
         Fault::from_spec("json-error=400:invalid_grant:authentication failure"),
-        Ok(Fault::JsonError { status: 400, error: "invalid_grant".into(), description: "authentication failure".into() })
+        Ok(Fault::JsonError {
+            status: 400,
+            error: "invalid_grant".into(),
+            description: "authentication failure".into()
+        })
     );
     assert!(Fault::from_spec("nope").is_err());
     assert!(Fault::from_spec("slow-ms").is_err());

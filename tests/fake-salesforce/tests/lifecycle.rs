@@ -25,7 +25,10 @@ fn drop_closes_every_port() {
     }
     drop(sf);
     for port in ports {
-        assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "port {port} still open");
+        assert!(
+            TcpStream::connect(("127.0.0.1", port)).is_err(),
+            "port {port} still open"
+        );
     }
     assert!(!ca_file.exists());
 }
@@ -37,7 +40,14 @@ fn keep_alive_reuses_the_connection_and_ids_differ_across_connections() {
     let mut stream = connect(&http_addr(&sf));
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     for _ in 0..2 {
-        send(&mut stream, "POST", "localhost", TOKEN_PATH, Some("application/x-www-form-urlencoded"), &body);
+        send(
+            &mut stream,
+            "POST",
+            "localhost",
+            TOKEN_PATH,
+            Some("application/x-www-form-urlencoded"),
+            &body,
+        );
         assert_eq!(read_reply(&mut reader).unwrap().status, 200);
     }
     assert_eq!(post_token(&sf, "localhost", &body).status, 200);
@@ -49,7 +59,14 @@ fn keep_alive_reuses_the_connection_and_ids_differ_across_connections() {
 #[test]
 fn records_the_request_as_sent() {
     let sf = FakeSalesforce::start();
-    let r = request(&sf, "GET", "Acme.My.Salesforce.com:443", "/services/oauth2/nope?x=1&y=%20", None, "");
+    let r = request(
+        &sf,
+        "GET",
+        "Acme.My.Salesforce.com:443",
+        "/services/oauth2/nope?x=1&y=%20",
+        None,
+        "",
+    );
     assert_eq!(r.status, 404);
     let recorded = sf.requests();
     let r = &recorded[0];
@@ -63,7 +80,14 @@ fn records_the_request_as_sent() {
     assert!(r.form.is_empty() && r.body.is_empty());
 
     // A JSON body is kept as bytes but not decoded as a form.
-    request(&sf, "POST", "localhost", TOKEN_PATH, Some("application/json"), "{\"a\":\"b\"}");
+    request(
+        &sf,
+        "POST",
+        "localhost",
+        TOKEN_PATH,
+        Some("application/json"),
+        "{\"a\":\"b\"}",
+    );
     let r = &sf.requests()[1];
     assert_eq!(r.body, b"{\"a\":\"b\"}");
     assert!(r.form.is_empty());
@@ -97,7 +121,9 @@ fn the_binary_prints_its_urls_and_stops_when_stdin_closes() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let v: serde_json::Value = serde_json::from_str(&line).unwrap();
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(keys, ["http_url", "https_url", "proxy_url", "ca_file"]);
@@ -106,7 +132,17 @@ fn the_binary_prints_its_urls_and_stops_when_stdin_closes() {
 
     let url = format!("{}/services/oauth2/token", v["https_url"].as_str().unwrap());
     let body = password_form(&ACME, &ACME_ADMIN, &ACME_ADMIN.password_with_token());
-    let out = curl(&["--cacert", &ca_file, "-o", "/dev/null", "-w", "%{http_code}", &url, "--data-binary", &body]);
+    let out = curl(&[
+        "--cacert",
+        &ca_file,
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_code}",
+        &url,
+        "--data-binary",
+        &body,
+    ]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "200");
 
     child.stdin.take().unwrap().flush().unwrap(); // dropped here: stdin closes
@@ -116,8 +152,14 @@ fn the_binary_prints_its_urls_and_stops_when_stdin_closes() {
             assert!(status.success());
             break;
         }
-        assert!(start.elapsed() < Duration::from_secs(5), "binary did not stop");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "binary did not stop"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert!(!std::path::Path::new(&ca_file).exists(), "temp dir cleaned up");
+    assert!(
+        !std::path::Path::new(&ca_file).exists(),
+        "temp dir cleaned up"
+    );
 }

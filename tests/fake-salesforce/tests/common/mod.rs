@@ -25,7 +25,10 @@ pub struct Reply {
 
 impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn text(&self) -> String {
@@ -33,13 +36,17 @@ impl Reply {
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 
     /// Asserts an OAuth error answer.
     pub fn assert_error(&self, error: &str, description: &str) {
         assert_eq!(self.status, 400, "{}", self.text());
-        assert_eq!(self.header("content-type"), Some("application/json;charset=UTF-8"));
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/json;charset=UTF-8")
+        );
         let v = self.json();
         assert_eq!(v["error"], error, "{v}");
         assert_eq!(v["error_description"], description, "{v}");
@@ -48,7 +55,9 @@ impl Reply {
 
 /// `key=value&...`, percent-encoded as a form.
 pub fn form(pairs: &[(&str, &str)]) -> String {
-    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// The password-grant form for `user` of `org`, with `password` as the password field.
@@ -69,13 +78,23 @@ pub fn http_addr(sf: &FakeSalesforce) -> String {
 
 pub fn connect(addr: &str) -> TcpStream {
     let stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
     stream
 }
 
 /// Writes a request (keep-alive) on `stream`.
-pub fn send(stream: &mut TcpStream, method: &str, host: &str, path: &str, content_type: Option<&str>, body: &str) {
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n");
+pub fn send(
+    stream: &mut TcpStream,
+    method: &str,
+    host: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &str,
+) {
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nAccept: application/json\r\n");
     if let Some(ct) = content_type {
         head.push_str(&format!("Content-Type: {ct}\r\n"));
     }
@@ -90,7 +109,11 @@ pub fn read_reply(reader: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
     if reader.read_line(&mut status_line)? == 0 {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
     }
-    let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = status_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let mut headers = Vec::new();
     loop {
         let mut line = String::new();
@@ -110,11 +133,22 @@ pub fn read_reply(reader: &mut BufReader<TcpStream>) -> std::io::Result<Reply> {
         .unwrap_or(0);
     let mut body = vec![0; length];
     reader.read_exact(&mut body)?;
-    Ok(Reply { status, headers, body })
+    Ok(Reply {
+        status,
+        headers,
+        body,
+    })
 }
 
 /// One request on a fresh connection to the plain listener, with this Host header.
-pub fn request(sf: &FakeSalesforce, method: &str, host: &str, path: &str, content_type: Option<&str>, body: &str) -> Reply {
+pub fn request(
+    sf: &FakeSalesforce,
+    method: &str,
+    host: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: &str,
+) -> Reply {
     let mut stream = connect(&http_addr(sf));
     send(&mut stream, method, host, path, content_type, body);
     read_reply(&mut BufReader::new(stream)).unwrap()
@@ -122,7 +156,19 @@ pub fn request(sf: &FakeSalesforce, method: &str, host: &str, path: &str, conten
 
 /// A form POST to the token endpoint on the plain listener, with this Host header.
 pub fn post_token(sf: &FakeSalesforce, host: &str, body: &str) -> Reply {
-    request(sf, "POST", host, TOKEN_PATH, Some("application/x-www-form-urlencoded"), body)
+    request(
+        sf,
+        "POST",
+        host,
+        TOKEN_PATH,
+        Some("application/x-www-form-urlencoded"),
+        body,
+    )
+}
+
+/// A password-grant login on the plain listener with this Host header.
+pub fn login(sf: &FakeSalesforce, host: &str, org: &Org, user: &User, password: &str) -> Reply {
+    post_token(sf, host, &password_form(org, user, password))
 }
 
 /// HMAC-SHA256(key, id + issued_at), base64 — computed here, independently of the crate.
