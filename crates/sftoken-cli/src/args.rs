@@ -6,7 +6,11 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "sftoken", version, about = "Salesforce OAuth access tokens, without Postman")]
+#[command(
+    name = "sftoken",
+    version,
+    about = "Salesforce OAuth access tokens, without Postman"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -41,7 +45,12 @@ credentials, JWT bearer or web server + PKCE.";
 pub struct TokenArgs {
     /// production (login.salesforce.com), sandbox (test.salesforce.com), or a My Domain
     /// (https://acme.my.salesforce.com, acme.my.salesforce.com, or just acme).
-    #[arg(long, short = 't', default_value = "production", env = "SFTOKEN_TARGET")]
+    #[arg(
+        long,
+        short = 't',
+        default_value = "production",
+        env = "SFTOKEN_TARGET"
+    )]
     pub target: String,
 
     /// The connected app's consumer key.

@@ -23,11 +23,19 @@ pub const INTERNAL: u8 = 1;
 
 impl Exit {
     pub fn usage(message: impl Into<String>) -> Exit {
-        Exit { code: USAGE, message: message.into(), hints: Vec::new() }
+        Exit {
+            code: USAGE,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
     pub fn internal(message: impl Into<String>) -> Exit {
-        Exit { code: INTERNAL, message: message.into(), hints: Vec::new() }
+        Exit {
+            code: INTERNAL,
+            message: message.into(),
+            hints: Vec::new(),
+        }
     }
 
     pub fn from_core(error: Error) -> Exit {
@@ -38,7 +46,11 @@ impl Exit {
             Error::Setup(_) | Error::Cancelled => INTERNAL,
         };
         let hints = error.hints().iter().map(|h| h.text().to_string()).collect();
-        Exit { code, message: error.to_string(), hints }
+        Exit {
+            code,
+            message: error.to_string(),
+            hints,
+        }
     }
 
     /// Prints the message and the likely causes on stderr.

@@ -32,11 +32,18 @@ fn main() -> ExitCode {
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("SFTOKEN_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
 }
 
 fn token(args: TokenArgs) -> Result<(), Exit> {
-    let target: LoginTarget = args.target.parse().map_err(|e| Exit::usage(format!("--target: {e}")))?;
+    let target: LoginTarget = args
+        .target
+        .parse()
+        .map_err(|e| Exit::usage(format!("--target: {e}")))?;
     let client_id = args.client_id.trim().to_string();
     let username = args.username.trim().to_string();
     let mut input = secrets::SecretInput::new(args.password_stdin);
@@ -47,15 +54,20 @@ fn token(args: TokenArgs) -> Result<(), Exit> {
         security_token: input.security_token()?,
         username: username.clone(),
     });
-    let config = HttpConfig { timeout: args.timeout(), ..HttpConfig::default() };
+    let config = HttpConfig {
+        timeout: args.timeout(),
+        ..HttpConfig::default()
+    };
     let client = TokenClient::new(config).map_err(|e| Exit::internal(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Exit::internal(format!("could not start the async runtime: {e}")))?;
-    let outcome = runtime.block_on(client.request_token(&target, &grant)).map_err(|e| match e {
-        Error::Target(t) => Exit::usage(t.to_string()),
-        other => Exit::from_core(other),
-    })?;
+    let outcome = runtime
+        .block_on(client.request_token(&target, &grant))
+        .map_err(|e| match e {
+            Error::Target(t) => Exit::usage(t.to_string()),
+            other => Exit::from_core(other),
+        })?;
     output::print_outcome(&outcome, &username, &args.output)
 }

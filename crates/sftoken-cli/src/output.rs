@@ -9,7 +9,11 @@ use sftoken_core::{ExposeSecret, GrantKind, SignatureVerdict, TokenOutcome};
 use crate::args::OutputArgs;
 use crate::exit::Exit;
 
-pub fn print_outcome(outcome: &TokenOutcome, username: &str, output: &OutputArgs) -> Result<(), Exit> {
+pub fn print_outcome(
+    outcome: &TokenOutcome,
+    username: &str,
+    output: &OutputArgs,
+) -> Result<(), Exit> {
     let text = if output.json {
         outcome.response.expose_json_pretty()
     } else if let Some(name) = &output.field {
@@ -18,7 +22,8 @@ pub fn print_outcome(outcome: &TokenOutcome, username: &str, output: &OutputArgs
         summary(outcome, username)
     };
     let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}").map_err(|e| Exit::internal(format!("could not write the token: {e}")))?;
+    writeln!(stdout, "{text}")
+        .map_err(|e| Exit::internal(format!("could not write the token: {e}")))?;
     if !output.json && output.field.is_none() {
         eprintln!("{}", retirement_notice(GrantKind::Password));
     }
@@ -48,7 +53,10 @@ fn summary(outcome: &TokenOutcome, username: &str) -> String {
         Some(id) => format!("{username} · org {} · user {}", id.org_id, id.user_id),
         None => username.to_string(),
     };
-    let issued = r.issued_at.map(local_time).unwrap_or_else(|| "(not given)".into());
+    let issued = r
+        .issued_at
+        .map(local_time)
+        .unwrap_or_else(|| "(not given)".into());
     format!(
         "{who}\ninstance_url  {}\naccess_token  {}\ntoken_type    {}\nissued_at     {issued}\nsignature     {}",
         r.instance_url.as_deref().unwrap_or("(not given)"),
@@ -59,7 +67,9 @@ fn summary(outcome: &TokenOutcome, username: &str) -> String {
 }
 
 fn local_time(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local).format("%Y-%m-%d %H:%M:%S %:z").to_string()
+    at.with_timezone(&Local)
+        .format("%Y-%m-%d %H:%M:%S %:z")
+        .to_string()
 }
 
 fn verdict_word(v: SignatureVerdict) -> &'static str {

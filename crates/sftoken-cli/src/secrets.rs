@@ -15,11 +15,18 @@ pub struct SecretInput {
 
 impl SecretInput {
     pub fn new(password_stdin: bool) -> SecretInput {
-        SecretInput { password_stdin, can_prompt: !password_stdin && std::io::stdin().is_terminal() }
+        SecretInput {
+            password_stdin,
+            can_prompt: !password_stdin && std::io::stdin().is_terminal(),
+        }
     }
 
     pub fn client_secret(&mut self) -> Result<SecretString, Exit> {
-        self.required("SFTOKEN_CLIENT_SECRET", "Consumer secret (client_secret): ", "the consumer secret")
+        self.required(
+            "SFTOKEN_CLIENT_SECRET",
+            "Consumer secret (client_secret): ",
+            "the consumer secret",
+        )
     }
 
     pub fn password(&mut self) -> Result<SecretString, Exit> {
@@ -33,7 +40,9 @@ impl SecretInput {
     pub fn security_token(&mut self) -> Result<Option<SecretString>, Exit> {
         let value = match from_env("SFTOKEN_SECURITY_TOKEN") {
             Some(v) => v,
-            None if self.can_prompt => prompt("Security token (Enter if your IP is in the org's trusted ranges): ")?,
+            None if self.can_prompt => {
+                prompt("Security token (Enter if your IP is in the org's trusted ranges): ")?
+            }
             None => return Ok(None),
         };
         Ok((!value.expose_secret().is_empty()).then_some(value))
@@ -51,7 +60,11 @@ impl SecretInput {
         }
         Err(Exit::usage(format!(
             "{what} is missing: set {var}, or run in a terminal to be asked for it{}",
-            if var == "SFTOKEN_PASSWORD" { ", or pipe it with --password-stdin" } else { "" }
+            if var == "SFTOKEN_PASSWORD" {
+                ", or pipe it with --password-stdin"
+            } else {
+                ""
+            }
         )))
     }
 }
@@ -63,7 +76,8 @@ fn from_env(var: &str) -> Option<SecretString> {
 }
 
 fn prompt(question: &str) -> Result<SecretString, Exit> {
-    let value = rpassword::prompt_password(question).map_err(|e| Exit::usage(format!("could not read from the terminal: {e}")))?;
+    let value = rpassword::prompt_password(question)
+        .map_err(|e| Exit::usage(format!("could not read from the terminal: {e}")))?;
     warn_whitespace("the value typed", &value);
     Ok(SecretString::from(value))
 }
@@ -71,15 +85,18 @@ fn prompt(question: &str) -> Result<SecretString, Exit> {
 /// The first line of stdin, without its line ending (other spaces are kept: they may be intended).
 fn read_stdin_line() -> Result<SecretString, Exit> {
     let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| Exit::usage(format!("--password-stdin: could not read standard input: {e}")))?;
+    std::io::stdin().lock().read_line(&mut line).map_err(|e| {
+        Exit::usage(format!(
+            "--password-stdin: could not read standard input: {e}"
+        ))
+    })?;
     let trimmed = line.strip_suffix('\n').unwrap_or(&line);
     let trimmed = trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string();
     line.clear();
     if trimmed.is_empty() {
-        return Err(Exit::usage("--password-stdin: standard input was empty: pipe the password in"));
+        return Err(Exit::usage(
+            "--password-stdin: standard input was empty: pipe the password in",
+        ));
     }
     warn_whitespace("the password from stdin", &trimmed);
     Ok(SecretString::from(trimmed))

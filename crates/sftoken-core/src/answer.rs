@@ -20,25 +20,40 @@ pub(crate) enum Answer {
 pub(crate) fn interpret(raw: &RawAnswer, secrets: &[&str]) -> Result<Answer, TransportError> {
     let status = raw.status;
     if (300..400).contains(&status) {
-        return Err(TransportError::Redirect { status, location: raw.location.clone() });
+        return Err(TransportError::Redirect {
+            status,
+            location: raw.location.clone(),
+        });
     }
     let unavailable = matches!(status, 502..=504);
     if raw.body.iter().all(u8::is_ascii_whitespace) {
         return Err(if unavailable {
-            TransportError::Unavailable { status, retry_after: raw.retry_after.clone(), excerpt: "(empty body)".into() }
+            TransportError::Unavailable {
+                status,
+                retry_after: raw.retry_after.clone(),
+                excerpt: "(empty body)".into(),
+            }
         } else {
             TransportError::EmptyBody { status }
         });
     }
     let short = || excerpt(&raw.body, secrets);
     match serde_json::from_slice::<Value>(&raw.body) {
-        Ok(Value::Object(object)) => from_object(status, object).ok_or_else(|| TransportError::Unexpected {
+        Ok(Value::Object(object)) => {
+            from_object(status, object).ok_or_else(|| TransportError::Unexpected {
+                status,
+                excerpt: short(),
+            })
+        }
+        Ok(_) => Err(TransportError::Unexpected {
             status,
             excerpt: short(),
         }),
-        Ok(_) => Err(TransportError::Unexpected { status, excerpt: short() }),
         Err(e) if e.is_eof() && raw.body.trim_ascii_start().starts_with(b"{") => {
-            Err(TransportError::TruncatedJson { status, excerpt: short() })
+            Err(TransportError::TruncatedJson {
+                status,
+                excerpt: short(),
+            })
         }
         Err(_) if unavailable => Err(TransportError::Unavailable {
             status,
@@ -87,28 +102,56 @@ mod tests {
 
     #[test]
     fn an_error_object_is_salesforce_refusing() {
-        let a = interpret(&raw(400, r#"{"error":"invalid_grant","error_description":"authentication failure"}"#), &[]).unwrap();
-        let Answer::Rejected(e) = a else { panic!("{a:?}") };
-        assert_eq!(e.to_string(), "invalid_grant: authentication failure (HTTP 400)");
+        let a = interpret(
+            &raw(
+                400,
+                r#"{"error":"invalid_grant","error_description":"authentication failure"}"#,
+            ),
+            &[],
+        )
+        .unwrap();
+        let Answer::Rejected(e) = a else {
+            panic!("{a:?}")
+        };
+        assert_eq!(
+            e.to_string(),
+            "invalid_grant: authentication failure (HTTP 400)"
+        );
     }
 
     #[test]
     fn each_kind_of_odd_answer_is_named() {
-        assert!(matches!(interpret(&raw(200, ""), &[]), Err(TransportError::EmptyBody { status: 200 })));
+        assert!(matches!(
+            interpret(&raw(200, ""), &[]),
+            Err(TransportError::EmptyBody { status: 200 })
+        ));
         assert!(matches!(
             interpret(&raw(200, r#"{"access_token":"00D"#), &[]),
             Err(TransportError::TruncatedJson { .. })
         ));
         assert!(matches!(
             interpret(&raw(503, "<html><title>Maintenance</title></html>"), &[]),
-            Err(TransportError::Unavailable { status: 503, retry_after: Some(_), .. })
+            Err(TransportError::Unavailable {
+                status: 503,
+                retry_after: Some(_),
+                ..
+            })
         ));
         assert!(matches!(
             interpret(&raw(500, "<html><title>Error</title></html>"), &[]),
             Err(TransportError::NotJson { status: 500, .. })
         ));
-        assert!(matches!(interpret(&raw(200, "[1,2]"), &[]), Err(TransportError::Unexpected { .. })));
-        assert!(matches!(interpret(&raw(401, r#"{"x":1}"#), &[]), Err(TransportError::Unexpected { .. })));
-        assert!(matches!(interpret(&raw(302, ""), &[]), Err(TransportError::Redirect { status: 302, .. })));
+        assert!(matches!(
+            interpret(&raw(200, "[1,2]"), &[]),
+            Err(TransportError::Unexpected { .. })
+        ));
+        assert!(matches!(
+            interpret(&raw(401, r#"{"x":1}"#), &[]),
+            Err(TransportError::Unexpected { .. })
+        ));
+        assert!(matches!(
+            interpret(&raw(302, ""), &[]),
+            Err(TransportError::Redirect { status: 302, .. })
+        ));
     }
 }

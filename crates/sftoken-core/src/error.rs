@@ -39,7 +39,10 @@ pub enum Error {
     Rejected { oauth: OAuthError, hints: Vec<Hint> },
     /// No readable answer: network, TLS, redirect, or an answer that is not Salesforce JSON.
     #[error("{error}")]
-    Transport { error: TransportError, hints: Vec<Hint> },
+    Transport {
+        error: TransportError,
+        hints: Vec<Hint>,
+    },
     /// The HTTP client could not be set up (e.g. an unreadable extra CA certificate).
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),

@@ -7,7 +7,11 @@ const REDACTED: &str = "[redacted]";
 /// A one-line excerpt of `body`, with `secrets` (and anything shaped like a Salesforce token) removed.
 pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
     let text = String::from_utf8_lossy(body);
-    let readable = if looks_like_html(&text) { html_text(&text) } else { text.into_owned() };
+    let readable = if looks_like_html(&text) {
+        html_text(&text)
+    } else {
+        text.into_owned()
+    };
     let mut one_line = readable.split_whitespace().collect::<Vec<_>>().join(" ");
     for secret in secrets.iter().filter(|s| s.len() >= 3) {
         one_line = one_line.replace(secret, REDACTED);
@@ -23,15 +27,24 @@ pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head") || head.starts_with('<')
+    let head = text
+        .trim_start()
+        .get(..64)
+        .unwrap_or(text.trim_start())
+        .to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<head")
+        || head.starts_with('<')
 }
 
 /// The page title first (it is usually the message), then the visible text.
 fn html_text(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
     let title = match (lower.find("<title"), lower.find("</title>")) {
-        (Some(start), Some(end)) if start < end => html[start..end].split_once('>').map(|(_, t)| t.trim().to_string()),
+        (Some(start), Some(end)) if start < end => html[start..end]
+            .split_once('>')
+            .map(|(_, t)| t.trim().to_string()),
         _ => None,
     };
     let body_start = lower.find("<body").unwrap_or(0);
@@ -95,7 +108,9 @@ fn redact_tokens(text: &str) -> String {
     while let Some(found) = rest.find("00D") {
         out.push_str(&rest[..found]);
         let candidate = &rest[found..];
-        let len = candidate.find(|c: char| !is_token_char(c)).unwrap_or(candidate.len());
+        let len = candidate
+            .find(|c: char| !is_token_char(c))
+            .unwrap_or(candidate.len());
         let run = &candidate[..len];
         if run.len() >= 30 && run.contains('!') {
             out.push_str(REDACTED);
@@ -121,7 +136,8 @@ mod tests {
 
     #[test]
     fn secrets_and_tokens_are_scrubbed() {
-        let body = b"echo: password=hunter2XYZ token 00D5g000008AbCd!AQ4AQxxxxxxxxxxxxxxxxxxxxxxxx end";
+        let body =
+            b"echo: password=hunter2XYZ token 00D5g000008AbCd!AQ4AQxxxxxxxxxxxxxxxxxxxxxxxx end";
         let e = excerpt(body, &["hunter2XYZ"]);
         assert!(!e.contains("hunter2XYZ") && !e.contains("!AQ4"), "{e}");
         assert!(e.contains("[redacted]"));

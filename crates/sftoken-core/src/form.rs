@@ -42,11 +42,16 @@ mod tests {
     #[test]
     fn special_characters_survive_a_round_trip_in_order() {
         let password = "p&ss+w=rd %20 é😀";
-        let body = FormBody::new(&[("grant_type", "password"), ("password", password), ("x", "")]);
+        let body = FormBody::new(&[
+            ("grant_type", "password"),
+            ("password", password),
+            ("x", ""),
+        ]);
         assert_eq!(body.keys(), ["grant_type", "password", "x"]);
-        let decoded: Vec<(String, String)> = url::form_urlencoded::parse(body.expose_encoded().as_bytes())
-            .into_owned()
-            .collect();
+        let decoded: Vec<(String, String)> =
+            url::form_urlencoded::parse(body.expose_encoded().as_bytes())
+                .into_owned()
+                .collect();
         assert_eq!(
             decoded,
             [
@@ -55,7 +60,9 @@ mod tests {
                 ("x".to_string(), String::new())
             ]
         );
-        assert!(!body.expose_encoded().contains('&') || body.expose_encoded().matches('&').count() == 2);
+        assert!(
+            !body.expose_encoded().contains('&') || body.expose_encoded().matches('&').count() == 2
+        );
     }
 
     #[test]

@@ -85,7 +85,11 @@ pub struct PasswordGrant {
 impl PasswordGrant {
     /// `grant_type, client_id, client_secret, username, password`, where password = password + token.
     pub fn form_body(&self) -> FormBody {
-        let token = self.security_token.as_ref().map(|t| t.expose_secret()).unwrap_or("");
+        let token = self
+            .security_token
+            .as_ref()
+            .map(|t| t.expose_secret())
+            .unwrap_or("");
         let joined = SecretString::from(format!("{}{}", self.password.expose_secret(), token));
         FormBody::new(&[
             ("grant_type", GrantKind::Password.grant_type()),
@@ -112,13 +116,24 @@ mod tests {
     }
 
     fn decode(body: &FormBody) -> Vec<(String, String)> {
-        url::form_urlencoded::parse(body.expose_encoded().as_bytes()).into_owned().collect()
+        url::form_urlencoded::parse(body.expose_encoded().as_bytes())
+            .into_owned()
+            .collect()
     }
 
     #[test]
     fn password_body_has_postmans_keys_in_order_with_the_token_appended() {
         let body = grant(Some("TOKEN42")).form_body();
-        assert_eq!(body.keys(), ["grant_type", "client_id", "client_secret", "username", "password"]);
+        assert_eq!(
+            body.keys(),
+            [
+                "grant_type",
+                "client_id",
+                "client_secret",
+                "username",
+                "password"
+            ]
+        );
         let pairs = decode(&body);
         assert_eq!(pairs[0].1, "password");
         assert_eq!(pairs[1].1, "3MVG9abc", "client id is trimmed");

@@ -57,11 +57,13 @@ pub(crate) fn build_client(config: &HttpConfig) -> Result<reqwest::Client, Strin
         .timeout(config.timeout)
         .pool_idle_timeout(Duration::from_secs(90));
     for pem in &config.extra_root_certs_pem {
-        let cert = reqwest::Certificate::from_pem(pem.as_bytes()).map_err(|e| format!("extra CA certificate: {e}"))?;
+        let cert = reqwest::Certificate::from_pem(pem.as_bytes())
+            .map_err(|e| format!("extra CA certificate: {e}"))?;
         builder = builder.add_root_certificate(cert);
     }
     if let Some(proxy) = &config.proxy {
-        builder = builder.proxy(reqwest::Proxy::all(proxy).map_err(|e| format!("proxy {proxy}: {e}"))?);
+        builder =
+            builder.proxy(reqwest::Proxy::all(proxy).map_err(|e| format!("proxy {proxy}: {e}"))?);
     }
     builder.build().map_err(|e| e.to_string())
 }
@@ -76,7 +78,10 @@ pub(crate) async fn post_form(
     let host = url.host_str().unwrap_or_default().to_string();
     if url.scheme() != "https" && !crate::target::is_loopback(url) {
         return Err(TransportError::Other {
-            detail: format!("refusing to send credentials over {} to {host}", url.scheme()),
+            detail: format!(
+                "refusing to send credentials over {} to {host}",
+                url.scheme()
+            ),
         });
     }
     let started = Instant::now();
@@ -97,10 +102,16 @@ pub(crate) async fn post_form(
             .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
             .map(str::to_string)
     };
-    let (content_type, location, retry_after) = (header(CONTENT_TYPE), header(LOCATION), header(RETRY_AFTER));
+    let (content_type, location, retry_after) =
+        (header(CONTENT_TYPE), header(LOCATION), header(RETRY_AFTER));
     let status = response.status().as_u16();
-    if response.content_length().is_some_and(|n| n > config.max_response_bytes as u64) {
-        return Err(TransportError::TooLarge { limit: config.max_response_bytes });
+    if response
+        .content_length()
+        .is_some_and(|n| n > config.max_response_bytes as u64)
+    {
+        return Err(TransportError::TooLarge {
+            limit: config.max_response_bytes,
+        });
     }
     let mut body = Vec::new();
     while let Some(chunk) = response
@@ -109,11 +120,20 @@ pub(crate) async fn post_form(
         .map_err(|e| TransportError::from_reqwest(&e, &host, config))?
     {
         if body.len() + chunk.len() > config.max_response_bytes {
-            return Err(TransportError::TooLarge { limit: config.max_response_bytes });
+            return Err(TransportError::TooLarge {
+                limit: config.max_response_bytes,
+            });
         }
         body.extend_from_slice(&chunk);
     }
     let elapsed = started.elapsed();
     tracing::debug!(%url, status, bytes = body.len(), elapsed_ms = elapsed.as_millis() as u64, "answer read");
-    Ok(RawAnswer { status, content_type, location, retry_after, body, elapsed })
+    Ok(RawAnswer {
+        status,
+        content_type,
+        location,
+        retry_after,
+        body,
+        elapsed,
+    })
 }

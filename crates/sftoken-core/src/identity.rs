@@ -38,7 +38,10 @@ mod tests {
 
     #[test]
     fn splits_org_and_user_ids() {
-        let id = IdentityUrl::parse("https://login.salesforce.com/id/00D5g000008AbCdEAK/0055g00000AbCdEAAV").unwrap();
+        let id = IdentityUrl::parse(
+            "https://login.salesforce.com/id/00D5g000008AbCdEAK/0055g00000AbCdEAAV",
+        )
+        .unwrap();
         assert_eq!(id.org_id, "00D5g000008AbCdEAK");
         assert_eq!(id.user_id, "0055g00000AbCdEAAV");
     }

@@ -128,11 +128,20 @@ mod tests {
     #[test]
     fn typed_fields_are_read_and_unknown_ones_kept_in_order() {
         let r = parse(BODY).unwrap();
-        assert_eq!(r.instance_url.as_deref(), Some("https://acme.my.salesforce.com"));
+        assert_eq!(
+            r.instance_url.as_deref(),
+            Some("https://acme.my.salesforce.com")
+        );
         let id = r.identity.as_ref().unwrap();
-        assert_eq!((id.org_id.as_str(), id.user_id.as_str()), ("00D5g000008AbCdEAK", "0055g00000AbCdEAAV"));
+        assert_eq!(
+            (id.org_id.as_str(), id.user_id.as_str()),
+            ("00D5g000008AbCdEAK", "0055g00000AbCdEAAV")
+        );
         assert_eq!(r.issued_at.unwrap().timestamp_millis(), 1_764_322_315_640);
-        assert_eq!(r.field("api_instance_url").as_deref(), Some("https://api.salesforce.com"));
+        assert_eq!(
+            r.field("api_instance_url").as_deref(),
+            Some("https://api.salesforce.com")
+        );
         let names: Vec<&str> = r.field_names().collect();
         assert_eq!(names.first(), Some(&"access_token"));
         assert_eq!(names.last(), Some(&"api_instance_url"));
@@ -145,7 +154,10 @@ mod tests {
         assert!(!r.masked_json_pretty().contains("secretpart"));
         assert!(r.masked_json_pretty().contains("00D5g000008AbCd…"));
         assert_eq!(r.field("access_token"), None);
-        assert_eq!(r.expose_field("access_token").as_deref(), Some("00D5g000008AbCd!AQ4AQsecretpart"));
+        assert_eq!(
+            r.expose_field("access_token").as_deref(),
+            Some("00D5g000008AbCd!AQ4AQsecretpart")
+        );
         assert!(r.expose_json_pretty().contains("secretpart"));
     }
 

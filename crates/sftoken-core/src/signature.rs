@@ -30,10 +30,13 @@ impl SignatureVerdict {
         issued_at: Option<&str>,
         signature: Option<&str>,
     ) -> SignatureVerdict {
-        let (Some(secret), Some(id), Some(issued_at), Some(signature)) = (secret, id, issued_at, signature) else {
+        let (Some(secret), Some(id), Some(issued_at), Some(signature)) =
+            (secret, id, issued_at, signature)
+        else {
             return SignatureVerdict::Absent;
         };
-        let Ok(expected) = base64::engine::general_purpose::STANDARD.decode(signature.trim()) else {
+        let Ok(expected) = base64::engine::general_purpose::STANDARD.decode(signature.trim())
+        else {
             return SignatureVerdict::Mismatch;
         };
         let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret.expose_secret().as_bytes()) else {
@@ -78,27 +81,42 @@ mod tests {
     fn a_signature_made_with_the_secret_verifies() {
         let sig = sign("s3cret", &format!("{ID}{AT}"));
         let secret = SecretString::from("s3cret");
-        assert_eq!(SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), Some(&sig)), SignatureVerdict::Verified);
+        assert_eq!(
+            SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), Some(&sig)),
+            SignatureVerdict::Verified
+        );
     }
 
     #[test]
     fn another_secret_or_an_altered_id_is_a_mismatch() {
         let sig = sign("other", &format!("{ID}{AT}"));
         let secret = SecretString::from("s3cret");
-        assert_eq!(SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), Some(&sig)), SignatureVerdict::Mismatch);
+        assert_eq!(
+            SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), Some(&sig)),
+            SignatureVerdict::Mismatch
+        );
         let good = sign("s3cret", &format!("{ID}{AT}"));
         let altered = ID.replace("0055g", "0055h");
         assert_eq!(
             SignatureVerdict::check(Some(&secret), Some(&altered), Some(AT), Some(&good)),
             SignatureVerdict::Mismatch
         );
-        assert_eq!(SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), Some("%%%")), SignatureVerdict::Mismatch);
+        assert_eq!(
+            SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), Some("%%%")),
+            SignatureVerdict::Mismatch
+        );
     }
 
     #[test]
     fn nothing_to_check_is_absent() {
         let secret = SecretString::from("s3cret");
-        assert_eq!(SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), None), SignatureVerdict::Absent);
-        assert_eq!(SignatureVerdict::check(None, Some(ID), Some(AT), Some("x")), SignatureVerdict::Absent);
+        assert_eq!(
+            SignatureVerdict::check(Some(&secret), Some(ID), Some(AT), None),
+            SignatureVerdict::Absent
+        );
+        assert_eq!(
+            SignatureVerdict::check(None, Some(ID), Some(AT), Some("x")),
+            SignatureVerdict::Absent
+        );
     }
 }

@@ -60,7 +60,11 @@ impl LoginTarget {
     /// `{base}/{path}`, for any endpoint under the login host.
     pub fn endpoint(&self, path: &str) -> Url {
         let mut url = self.base_url();
-        let joined = format!("{}/{}", url.path().trim_end_matches('/'), path.trim_start_matches('/'));
+        let joined = format!(
+            "{}/{}",
+            url.path().trim_end_matches('/'),
+            path.trim_start_matches('/')
+        );
         url.set_path(&joined);
         url
     }
@@ -83,7 +87,12 @@ impl LoginTarget {
 impl fmt::Display for LoginTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let url = self.base_url();
-        write!(f, "{} ({})", self.kind_label(), url.as_str().trim_end_matches('/'))
+        write!(
+            f,
+            "{} ({})",
+            self.kind_label(),
+            url.as_str().trim_end_matches('/')
+        )
     }
 }
 
@@ -170,7 +179,10 @@ fn api_host_for(host: &str) -> Option<String> {
     for (ui, api) in [
         (".sandbox.lightning.force.com", ".sandbox.my.salesforce.com"),
         (".lightning.force.com", ".my.salesforce.com"),
-        (".sandbox.my.salesforce-setup.com", ".sandbox.my.salesforce.com"),
+        (
+            ".sandbox.my.salesforce-setup.com",
+            ".sandbox.my.salesforce.com",
+        ),
         (".my.salesforce-setup.com", ".my.salesforce.com"),
     ] {
         if let Some(name) = host.strip_suffix(ui) {
@@ -182,7 +194,8 @@ fn api_host_for(host: &str) -> Option<String> {
 
 /// Experience Cloud sites are addressed by URL plus path (`https://acme.my.site.com/partners`).
 fn is_site_host(host: &str) -> bool {
-    host.ends_with(".my.site.com") || host.ends_with(".force.com") && !host.ends_with(".lightning.force.com")
+    host.ends_with(".my.site.com")
+        || host.ends_with(".force.com") && !host.ends_with(".lightning.force.com")
 }
 
 fn origin_of(url: &Url) -> String {

@@ -8,7 +8,10 @@ fn parse(s: &str) -> Result<LoginTarget, TargetError> {
 fn keywords_name_the_generic_hosts() {
     assert_eq!(parse("production").unwrap(), LoginTarget::Production);
     assert_eq!(parse(" Sandbox ").unwrap(), LoginTarget::Sandbox);
-    assert_eq!(parse("https://login.salesforce.com/").unwrap(), LoginTarget::Production);
+    assert_eq!(
+        parse("https://login.salesforce.com/").unwrap(),
+        LoginTarget::Production
+    );
     assert_eq!(parse("test.salesforce.com").unwrap(), LoginTarget::Sandbox);
     assert_eq!(
         LoginTarget::Production.token_url().as_str(),
@@ -26,7 +29,10 @@ fn bare_names_and_hosts_become_my_domain_urls() {
     assert_eq!(t.base_url().as_str(), "https://acme.my.salesforce.com/");
     assert_eq!(t.kind_label(), "My Domain");
     let t = parse("acme.my.salesforce.com").unwrap();
-    assert_eq!(t.token_url().as_str(), "https://acme.my.salesforce.com/services/oauth2/token");
+    assert_eq!(
+        t.token_url().as_str(),
+        "https://acme.my.salesforce.com/services/oauth2/token"
+    );
     let t = parse("acme--dev").unwrap();
     assert_eq!(t.host(), "acme--dev.sandbox.my.salesforce.com");
     let t = parse("https://Acme.My.Salesforce.com").unwrap();
@@ -43,16 +49,28 @@ fn lightning_host_is_refused_with_the_api_host_suggested() {
             suggestion: "https://acme.my.salesforce.com".into()
         }
     );
-    assert!(err.to_string().contains("use https://acme.my.salesforce.com"));
+    assert!(err
+        .to_string()
+        .contains("use https://acme.my.salesforce.com"));
     let err = parse("acme--dev.sandbox.lightning.force.com").unwrap_err();
-    assert!(err.to_string().contains("https://acme--dev.sandbox.my.salesforce.com"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("https://acme--dev.sandbox.my.salesforce.com"),
+        "{err}"
+    );
 }
 
 #[test]
 fn plain_http_is_refused_except_on_loopback() {
-    assert!(matches!(parse("http://acme.my.salesforce.com"), Err(TargetError::NotHttps { .. })));
+    assert!(matches!(
+        parse("http://acme.my.salesforce.com"),
+        Err(TargetError::NotHttps { .. })
+    ));
     let t = parse("http://127.0.0.1:8080").unwrap();
-    assert_eq!(t.token_url().as_str(), "http://127.0.0.1:8080/services/oauth2/token");
+    assert_eq!(
+        t.token_url().as_str(),
+        "http://127.0.0.1:8080/services/oauth2/token"
+    );
     assert!(parse("http://localhost:1234").is_ok());
     assert!(parse("http://[::1]:1234").is_ok());
 }
@@ -67,7 +85,10 @@ fn paths_queries_and_credentials_are_refused_with_the_origin_suggested() {
             suggestion: "https://acme.my.salesforce.com".into()
         }
     );
-    assert!(matches!(parse("https://acme.my.salesforce.com?x=1"), Err(TargetError::HasPath { .. })));
+    assert!(matches!(
+        parse("https://acme.my.salesforce.com?x=1"),
+        Err(TargetError::HasPath { .. })
+    ));
     assert!(matches!(
         parse("https://user:pw@acme.my.salesforce.com"),
         Err(TargetError::HasCredentials { .. })
@@ -77,12 +98,24 @@ fn paths_queries_and_credentials_are_refused_with_the_origin_suggested() {
 #[test]
 fn experience_cloud_sites_keep_their_path() {
     let t = parse("https://acme.my.site.com/partners").unwrap();
-    assert_eq!(t.token_url().as_str(), "https://acme.my.site.com/partners/services/oauth2/token");
+    assert_eq!(
+        t.token_url().as_str(),
+        "https://acme.my.site.com/partners/services/oauth2/token"
+    );
 }
 
 #[test]
 fn garbage_is_refused_with_what_to_type() {
-    for bad in ["", "   ", "not a host", "ftp://x.example.com", "https://", "a@b", "acme.", "acme..com"] {
+    for bad in [
+        "",
+        "   ",
+        "not a host",
+        "ftp://x.example.com",
+        "https://",
+        "a@b",
+        "acme.",
+        "acme..com",
+    ] {
         let err = parse(bad).unwrap_err();
         assert!(
             err.to_string().contains("production") || err.to_string().contains("https"),

@@ -20,7 +20,10 @@ pub enum TransportError {
     #[error("the connection to {host} was closed before a complete answer arrived")]
     Dropped { host: String },
     #[error("HTTP {status} redirect to {} (not followed: credentials are never re-sent to another address)", location.as_deref().unwrap_or("an unnamed location"))]
-    Redirect { status: u16, location: Option<String> },
+    Redirect {
+        status: u16,
+        location: Option<String>,
+    },
     #[error("the answer exceeded {limit} bytes and was not read further")]
     TooLarge { limit: usize },
     #[error("HTTP {status} with an empty body")]
@@ -28,9 +31,17 @@ pub enum TransportError {
     #[error("HTTP {status}: the JSON answer was cut off: {excerpt}")]
     TruncatedJson { status: u16, excerpt: String },
     #[error("HTTP {status}: Salesforce is unavailable{}: {excerpt}", retry_after.as_deref().map(|r| format!(" (Retry-After: {r})")).unwrap_or_default())]
-    Unavailable { status: u16, retry_after: Option<String>, excerpt: String },
+    Unavailable {
+        status: u16,
+        retry_after: Option<String>,
+        excerpt: String,
+    },
     #[error("HTTP {status} answered with {} instead of JSON: {excerpt}", content_type.as_deref().unwrap_or("no content type"))]
-    NotJson { status: u16, content_type: Option<String>, excerpt: String },
+    NotJson {
+        status: u16,
+        content_type: Option<String>,
+        excerpt: String,
+    },
     #[error("HTTP {status}: a JSON answer that is neither a token nor an OAuth error: {excerpt}")]
     Unexpected { status: u16, excerpt: String },
     #[error("the proxy refused or failed the connection: {detail}")]
@@ -41,7 +52,11 @@ pub enum TransportError {
 
 impl TransportError {
     /// Classifies a reqwest failure by walking its chain of causes.
-    pub(crate) fn from_reqwest(error: &reqwest::Error, host: &str, config: &crate::HttpConfig) -> TransportError {
+    pub(crate) fn from_reqwest(
+        error: &reqwest::Error,
+        host: &str,
+        config: &crate::HttpConfig,
+    ) -> TransportError {
         let host = host.to_string();
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
         let mut text = String::new();
@@ -79,21 +94,31 @@ impl TransportError {
         }
         if error.is_timeout() {
             return if error.is_connect() {
-                TransportError::ConnectTimeout { host, after: config.connect_timeout }
+                TransportError::ConnectTimeout {
+                    host,
+                    after: config.connect_timeout,
+                }
             } else {
-                TransportError::Timeout { host, after: config.timeout }
+                TransportError::Timeout {
+                    host,
+                    after: config.timeout,
+                }
             };
         }
         if text.contains("dns error") || text.contains("failed to lookup address") {
             return TransportError::Dns { host };
         }
         if text.contains("proxy") || text.contains("tunnel") {
-            return TransportError::Proxy { detail: first_line(&text) };
+            return TransportError::Proxy {
+                detail: first_line(&text),
+            };
         }
         if text.contains("connection closed") || text.contains("end of file") {
             return TransportError::Dropped { host };
         }
-        TransportError::Other { detail: first_line(&text) }
+        TransportError::Other {
+            detail: first_line(&text),
+        }
     }
 }
 
@@ -112,11 +137,17 @@ fn rustls_inside(mut io: &std::io::Error) -> Option<&rustls::Error> {
 /// rustls explains certificate failures well; keep its words but not its Debug noise.
 fn tls_detail(e: &rustls::Error) -> String {
     match e {
-        rustls::Error::InvalidCertificate(cert) => format!("the server's certificate is not trusted ({cert:?})"),
+        rustls::Error::InvalidCertificate(cert) => {
+            format!("the server's certificate is not trusted ({cert:?})")
+        }
         other => other.to_string(),
     }
 }
 
 fn first_line(text: &str) -> String {
-    text.lines().find(|l| !l.trim().is_empty()).unwrap_or("unknown error").trim().to_string()
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("unknown error")
+        .trim()
+        .to_string()
 }

@@ -11,16 +11,30 @@ use fake_salesforce::{FakeSalesforce, Fault};
 use sftoken_core::{Error, Grant, HttpConfig, LoginTarget, TokenClient, TransportError};
 
 fn admin() -> Grant {
-    grant(ACME_APP.client_id, ACME_APP.client_secret, &ACME_ADMIN, Some(ACME_ADMIN.security_token))
+    grant(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        &ACME_ADMIN,
+        Some(ACME_ADMIN.security_token),
+    )
 }
 
 /// Sends the admin's login to the fake's loopback My Domain with `fault` set.
 fn fail_with(fault: Fault, timeout: Duration) -> (TransportError, FakeSalesforce) {
     let sf = FakeSalesforce::start();
     sf.set_fault(Some(fault));
-    let err = runtime().block_on(direct_client(&sf, timeout).request_token(&my_domain(&sf), &admin())).unwrap_err();
+    let err = runtime()
+        .block_on(direct_client(&sf, timeout).request_token(&my_domain(&sf), &admin()))
+        .unwrap_err();
     let shown = format!("{err} {err:?} {:?}", err.hints());
-    assert_no_secret_in(&shown, &[ACME_APP.client_secret, ACME_ADMIN.password, ACME_ADMIN.security_token]);
+    assert_no_secret_in(
+        &shown,
+        &[
+            ACME_APP.client_secret,
+            ACME_ADMIN.password,
+            ACME_ADMIN.security_token,
+        ],
+    );
     assert!(!err.hints().is_empty(), "{err:?} has no advice");
     match err {
         Error::Transport { error, .. } => (error, sf),
@@ -33,7 +47,14 @@ const FIVE: Duration = Duration::from_secs(5);
 #[test]
 fn an_html_500_page_reads_as_its_title() {
     let (e, _sf) = fail_with(Fault::Html500, FIVE);
-    let TransportError::NotJson { status: 500, content_type, excerpt } = e else { panic!("{e:?}") };
+    let TransportError::NotJson {
+        status: 500,
+        content_type,
+        excerpt,
+    } = e
+    else {
+        panic!("{e:?}")
+    };
     assert!(content_type.unwrap().starts_with("text/html"));
     assert!(!excerpt.contains('<'), "tags are stripped: {excerpt}");
     assert!(!excerpt.is_empty());
@@ -41,8 +62,16 @@ fn an_html_500_page_reads_as_its_title() {
 
 #[test]
 fn a_503_names_its_retry_after() {
-    let (e, _sf) = fail_with(Fault::Unavailable503 { retry_after_secs: 120 }, FIVE);
-    assert!(matches!(&e, TransportError::Unavailable { status: 503, retry_after: Some(r), .. } if r == "120"), "{e:?}");
+    let (e, _sf) = fail_with(
+        Fault::Unavailable503 {
+            retry_after_secs: 120,
+        },
+        FIVE,
+    );
+    assert!(
+        matches!(&e, TransportError::Unavailable { status: 503, retry_after: Some(r), .. } if r == "120"),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("Retry-After: 120"));
 }
 
@@ -55,14 +84,30 @@ fn an_empty_body_is_named() {
 #[test]
 fn truncated_json_is_named_and_its_excerpt_hides_the_token() {
     let (e, _sf) = fail_with(Fault::TruncatedJson, FIVE);
-    let TransportError::TruncatedJson { status: 200, excerpt } = e else { panic!("{e:?}") };
+    let TransportError::TruncatedJson {
+        status: 200,
+        excerpt,
+    } = e
+    else {
+        panic!("{e:?}")
+    };
     assert!(!excerpt.contains("!AQ"), "{excerpt}");
 }
 
 #[test]
 fn an_oversized_answer_is_refused_at_the_cap() {
-    let (e, _sf) = fail_with(Fault::Oversized { bytes: 3 * 1024 * 1024 }, FIVE);
-    assert_eq!(e, TransportError::TooLarge { limit: HttpConfig::default().max_response_bytes });
+    let (e, _sf) = fail_with(
+        Fault::Oversized {
+            bytes: 3 * 1024 * 1024,
+        },
+        FIVE,
+    );
+    assert_eq!(
+        e,
+        TransportError::TooLarge {
+            limit: HttpConfig::default().max_response_bytes
+        }
+    );
 }
 
 #[test]
@@ -81,17 +126,29 @@ fn a_hanging_server_times_out() {
 fn a_slow_server_within_the_timeout_still_gives_a_token() {
     let sf = FakeSalesforce::start();
     sf.set_fault(Some(Fault::Slow(Duration::from_millis(300))));
-    runtime().block_on(direct_client(&sf, FIVE).request_token(&my_domain(&sf), &admin())).unwrap();
+    runtime()
+        .block_on(direct_client(&sf, FIVE).request_token(&my_domain(&sf), &admin()))
+        .unwrap();
 }
 
 #[test]
 fn a_redirect_is_reported_with_its_location_and_not_followed() {
-    let (e, sf) = fail_with(Fault::RedirectTo("https://elsewhere.example.com/services/oauth2/token".into()), FIVE);
+    let (e, sf) = fail_with(
+        Fault::RedirectTo("https://elsewhere.example.com/services/oauth2/token".into()),
+        FIVE,
+    );
     assert_eq!(
         e,
-        TransportError::Redirect { status: 302, location: Some("https://elsewhere.example.com/services/oauth2/token".into()) }
+        TransportError::Redirect {
+            status: 302,
+            location: Some("https://elsewhere.example.com/services/oauth2/token".into())
+        }
     );
-    assert_eq!(sf.requests().len(), 1, "no second request after the redirect");
+    assert_eq!(
+        sf.requests().len(),
+        1,
+        "no second request after the redirect"
+    );
 }
 
 #[test]
@@ -104,7 +161,9 @@ fn cancel_stops_a_hanging_request() {
     let err = runtime()
         .block_on(async {
             let cancel = tokio::time::sleep(Duration::from_millis(200));
-            client.request_token_or_cancel(&target, &grant, cancel).await
+            client
+                .request_token_or_cancel(&target, &grant, cancel)
+                .await
         })
         .unwrap_err();
     assert!(matches!(err, Error::Cancelled), "{err:?}");
@@ -118,11 +177,22 @@ fn a_certificate_from_an_unknown_ca_is_refused() {
         ..HttpConfig::default()
     })
     .unwrap();
-    let err = runtime().block_on(client.request_token(&my_domain(&sf), &admin())).unwrap_err();
-    let Error::Transport { error: TransportError::Tls { detail, .. }, hints } = err else { panic!("{err:?}") };
+    let err = runtime()
+        .block_on(client.request_token(&my_domain(&sf), &admin()))
+        .unwrap_err();
+    let Error::Transport {
+        error: TransportError::Tls { detail, .. },
+        hints,
+    } = err
+    else {
+        panic!("{err:?}")
+    };
     assert!(detail.contains("not trusted"), "{detail}");
     assert!(hints[0].text().contains("SSL_CERT_FILE"));
-    assert!(sf.requests().is_empty(), "nothing was sent to an untrusted server");
+    assert!(
+        sf.requests().is_empty(),
+        "nothing was sent to an untrusted server"
+    );
 }
 
 #[test]
@@ -132,13 +202,43 @@ fn a_refused_connection_is_named() {
         listener.local_addr().unwrap().port()
     };
     let target: LoginTarget = format!("https://127.0.0.1:{port}").parse().unwrap();
-    let err = runtime().block_on(TokenClient::new(HttpConfig::default()).unwrap().request_token(&target, &admin())).unwrap_err();
-    assert!(matches!(err, Error::Transport { error: TransportError::Refused { .. }, .. }), "{err:?}");
+    let err = runtime()
+        .block_on(
+            TokenClient::new(HttpConfig::default())
+                .unwrap()
+                .request_token(&target, &admin()),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                error: TransportError::Refused { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]
 fn a_host_that_does_not_resolve_is_a_dns_error() {
     let target: LoginTarget = "https://sftoken-test.invalid".parse().unwrap();
-    let err = runtime().block_on(TokenClient::new(HttpConfig::default()).unwrap().request_token(&target, &admin())).unwrap_err();
-    assert!(matches!(err, Error::Transport { error: TransportError::Dns { .. }, .. }), "{err:?}");
+    let err = runtime()
+        .block_on(
+            TokenClient::new(HttpConfig::default())
+                .unwrap()
+                .request_token(&target, &admin()),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Transport {
+                error: TransportError::Dns { .. },
+                ..
+            }
+        ),
+        "{err:?}"
+    );
 }

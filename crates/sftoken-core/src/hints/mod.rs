@@ -54,18 +54,26 @@ impl HintContext {
 
     /// The sandbox name when the username carries one (`admin@acme.com.dev` → `dev`).
     pub fn sandbox_suffix(&self) -> Option<String> {
-        let domain = self.username.as_deref()?.rsplit_once('@')?.1.to_ascii_lowercase();
+        let domain = self
+            .username
+            .as_deref()?
+            .rsplit_once('@')?
+            .1
+            .to_ascii_lowercase();
         let labels: Vec<&str> = domain.split('.').collect();
         match labels.as_slice() {
-            [_, .., tld, suffix] if labels.len() >= 3 && COMMON_TLDS.contains(tld) => Some((*suffix).to_string()),
+            [_, .., tld, suffix] if labels.len() >= 3 && COMMON_TLDS.contains(tld) => {
+                Some((*suffix).to_string())
+            }
             _ => None,
         }
     }
 }
 
 /// Top-level domains after which a further label is almost surely a sandbox suffix.
-const COMMON_TLDS: [&str; 14] =
-    ["com", "org", "net", "edu", "gov", "io", "biz", "info", "de", "fr", "it", "es", "nl", "ch"];
+const COMMON_TLDS: [&str; 14] = [
+    "com", "org", "net", "edu", "gov", "io", "biz", "info", "de", "fr", "it", "es", "nl", "ch",
+];
 
 #[cfg(test)]
 #[path = "../hints_tests.rs"]

@@ -13,7 +13,11 @@ on 2027-02-20: move to client credentials, JWT bearer or web server + PKCE.";
 
 /// Likely causes of an OAuth error, most likely first.
 pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
-    let description = e.error_description.as_deref().unwrap_or("").to_ascii_lowercase();
+    let description = e
+        .error_description
+        .as_deref()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let lines: Vec<String> = match (e.error.as_str(), description.as_str()) {
         ("invalid_grant", "authentication failure") => authentication_failure(ctx),
         ("invalid_grant", d) if d.contains("ip restricted") || d.contains("login hours") => vec![
@@ -100,7 +104,8 @@ unless the client IP is in the org's trusted ranges. A new token is emailed afte
     if !host_first {
         hints.push(host);
     }
-    hints.push("The password is wrong, or the user is frozen or locked out (Setup → Users).".into());
+    hints
+        .push("The password is wrong, or the user is frozen or locked out (Setup → Users).".into());
     hints.push(LOGIN_HISTORY.into());
     hints
 }

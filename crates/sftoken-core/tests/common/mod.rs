@@ -44,12 +44,18 @@ pub fn grant(client_id: &str, secret: &str, user: &User, token: Option<&str>) ->
 }
 
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 /// Asserts that no secret value appears anywhere in what an error shows.
 pub fn assert_no_secret_in(shown: &str, secrets: &[&str]) {
     for secret in secrets {
-        assert!(!shown.contains(secret), "secret {secret:?} leaked into: {shown}");
+        assert!(
+            !shown.contains(secret),
+            "secret {secret:?} leaked into: {shown}"
+        );
     }
 }
