@@ -5,6 +5,8 @@
 #   benches/token_vs_curl.sh                      # from any directory
 #   RUNS=50 MEM_RUNS=20 benches/token_vs_curl.sh  # more samples
 #   SKIP_BUILD=1 benches/token_vs_curl.sh         # use the binaries already in target/release
+#   TRUST=system benches/token_vs_curl.sh         # both trust the system CA bundle + the fake's CA
+#                                                 # (default TRUST=fake: the fake's CA alone)
 #
 # Measures the median wall time (hyperfine, warmup + RUNS runs, no intermediate shell) and the peak
 # memory (max RSS from /usr/bin/time -f %M, MEM_RUNS runs each), then prints a Markdown table, the
@@ -21,6 +23,9 @@ RUNS=${RUNS:-30}
 WARMUP=${WARMUP:-3}
 MEM_RUNS=${MEM_RUNS:-10}
 TARGET_MB=15
+TRUST=${TRUST:-fake}
+SYSTEM_BUNDLE=${SYSTEM_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}
+case $TRUST in fake | system) ;; *) echo "token_vs_curl: TRUST must be fake or system" >&2; exit 2 ;; esac
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 cd -- "$ROOT"
@@ -113,6 +118,13 @@ HTTPS_URL=$(json_field "$fake_line" https_url)
 CA_FILE=$(json_field "$fake_line" ca_file)
 [ -r "$CA_FILE" ] || die "the fake's CA file $CA_FILE is not readable"
 TOKEN_URL=$HTTPS_URL/services/oauth2/token
+if [ "$TRUST" = system ]; then
+    [ -r "$SYSTEM_BUNDLE" ] || die "no system CA bundle at $SYSTEM_BUNDLE (set SYSTEM_BUNDLE)"
+    cat "$SYSTEM_BUNDLE" "$CA_FILE" >"$WORK/trust.pem"
+    TRUST_FILE=$WORK/trust.pem
+else
+    TRUST_FILE=$CA_FILE
+fi
 
 # ---- the request: org "acme" (tests/fake-salesforce/src/fixtures.rs: ACME_APP, ACME_ADMIN) -------
 
@@ -124,8 +136,11 @@ SECURITY_TOKEN='SecTok3nProd42'
 
 # sftoken: secrets from the environment (hyperfine and /usr/bin/time pass it on).
 export SFTOKEN_CLIENT_SECRET=$CLIENT_SECRET SFTOKEN_PASSWORD=$PASSWORD SFTOKEN_SECURITY_TOKEN=$SECURITY_TOKEN
-# Both tools trust the fake's CA only: sftoken via SSL_CERT_FILE (rustls-native-certs), curl via --cacert.
-export SSL_CERT_FILE=$CA_FILE
+# Both tools trust the same PEM file and nothing else: sftoken via SSL_CERT_FILE (rustls-native-certs),
+# curl via --cacert. SSL_CERT_DIR would make sftoken read and parse every file of that directory
+# on each run as well (some images export SSL_CERT_DIR=/etc/ssl/certs), so it goes.
+export SSL_CERT_FILE=$TRUST_FILE
+unset SSL_CERT_DIR CURL_CA_BUNDLE
 # Straight to 127.0.0.1 for both (each would otherwise honour a proxy from the environment).
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 unset SFTOKEN_LOG SFTOKEN_TARGET SFTOKEN_CLIENT_ID SFTOKEN_USERNAME CURL_HOME
@@ -138,7 +153,7 @@ chmod 600 "$WORK/client_secret" "$WORK/password"
 SFTOKEN_CMD=("$SFTOKEN" token --target "$HTTPS_URL" --client-id "$CLIENT_ID" --username "$USERNAME"
     --field access_token)
 # -q: ignore ~/.curlrc. Same method, headers that matter and form fields as sftoken sends.
-CURL_CMD=(curl -q -sS --fail-with-body --cacert "$CA_FILE" -H 'Accept: application/json'
+CURL_CMD=(curl -q -sS --fail-with-body --cacert "$TRUST_FILE" -H 'Accept: application/json'
     --data-urlencode grant_type=password --data-urlencode "client_id=$CLIENT_ID"
     --data-urlencode "client_secret@$WORK/client_secret" --data-urlencode "username=$USERNAME"
     --data-urlencode "password@$WORK/password" "$TOKEN_URL")
@@ -234,12 +249,17 @@ PY
 )
 
 SHOW_SFTOKEN=${SFTOKEN_LINE//"$ROOT"/.}
-SHOW_CURL=${CURL_LINE//"$WORK"/\$SECRETS}
-SHOW_CURL=${SHOW_CURL//"$CA_FILE"/\$CA_FILE}
+SHOW_CURL=${CURL_LINE//"$TRUST_FILE"/\$CA_FILE}
+SHOW_CURL=${SHOW_CURL//"$WORK"/\$SECRETS}
+if [ "$TRUST" = system ]; then
+    TRUST_TEXT="the system CA bundle ($SYSTEM_BUNDLE, $(grep -c 'BEGIN CERTIFICATE' "$SYSTEM_BUNDLE") certificates) plus the fake's CA"
+else
+    TRUST_TEXT="the fake's CA certificate alone"
+fi
 
 cat <<EOF
 
-### One token per process: sftoken vs curl (fake Salesforce, HTTPS on 127.0.0.1)
+### One token per process: sftoken vs curl (fake Salesforce, HTTPS on 127.0.0.1, TRUST=${TRUST})
 
 | | median wall | mean ± σ | min … max | CPU (user+sys, mean) | peak RSS median | peak RSS max |
 |---|---:|---:|---:|---:|---:|---:|
@@ -249,9 +269,10 @@ cat <<EOF
 sftoken / curl median wall time: **${RATIO}×**. Targets: no slower than curl: **${FASTER_OK}**; peak RSS under ${TARGET_MB} MB: **${MEM_OK}**.
 Wall time: hyperfine, ${WARMUP} warmup + ${RUNS} runs each, no intermediate shell. Peak RSS: \`/usr/bin/time -f %M\`, ${MEM_RUNS} runs each.
 
-Reproduce: \`RUNS=${RUNS} WARMUP=${WARMUP} MEM_RUNS=${MEM_RUNS} benches/token_vs_curl.sh\`. Commands timed, against the fake's
-\`https_url\`, with \`\$CA_FILE\` its CA certificate and \`\$SECRETS\` a private 0700 temp dir holding the secret form values;
-sftoken reads SFTOKEN_CLIENT_SECRET, SFTOKEN_PASSWORD and SFTOKEN_SECURITY_TOKEN from the environment, with SSL_CERT_FILE=\$CA_FILE:
+Reproduce: \`RUNS=${RUNS} WARMUP=${WARMUP} MEM_RUNS=${MEM_RUNS} TRUST=${TRUST} benches/token_vs_curl.sh\`. Commands timed, against the fake's
+\`https_url\`, with \`\$CA_FILE\` a PEM file holding ${TRUST_TEXT}, and \`\$SECRETS\` a private 0700 temp dir
+holding the secret form values; sftoken reads SFTOKEN_CLIENT_SECRET, SFTOKEN_PASSWORD and SFTOKEN_SECURITY_TOKEN from the
+environment, with SSL_CERT_FILE=\$CA_FILE and SSL_CERT_DIR unset:
 
 \`\`\`sh
 ${SHOW_SFTOKEN}

@@ -42,7 +42,30 @@ pub enum TargetError {
     Invalid { given: String },
 }
 
+/// The three choices of the window's switch (the My Domain host is typed beside it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    Production,
+    Sandbox,
+    MyDomain,
+}
+
 impl LoginTarget {
+    /// The target for a switch position; `host` matters for My Domain only and is validated as
+    /// [`FromStr`] does (so `acme.lightning.force.com` is refused with its API host suggested).
+    pub fn choose(kind: TargetKind, host: &str) -> Result<LoginTarget, TargetError> {
+        match kind {
+            TargetKind::Production => Ok(LoginTarget::Production),
+            TargetKind::Sandbox => Ok(LoginTarget::Sandbox),
+            TargetKind::MyDomain => match host.trim().parse()? {
+                LoginTarget::MyDomain(url) => Ok(LoginTarget::MyDomain(url)),
+                // login/test typed in the My Domain field: still the generic host the user meant.
+                generic => Ok(generic),
+            },
+        }
+    }
+
     /// The base URL requests are made against, without a trailing slash.
     pub fn base_url(&self) -> Url {
         match self {
