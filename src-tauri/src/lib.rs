@@ -1,12 +1,56 @@
 //! The desktop shell: builds the Tauri app and exposes thin commands over `sftoken-core`.
-//! Behaviour lives in the core; a command here only calls it and maps the result.
+//! Behaviour lives in the core; a command here only calls it and maps the result to a view.
 
+mod clipboard;
 mod commands;
+mod form;
+mod state;
+mod view;
 
-/// Builds and runs the desktop app until its last window closes.
+use tauri::{Builder, Runtime};
+
+pub use state::AppState;
+
+/// The app without its context: plugins, state and the commands the window may call (each declared
+/// in build.rs and granted by name in `capabilities/`). Generic so tests can use the mock runtime.
+pub fn builder<R: Runtime>(state: AppState) -> Builder<R> {
+    Builder::<R>::new()
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::settings::app_info,
+            commands::settings::set_clipboard_delay,
+            commands::request::describe_target,
+            commands::request::check_form,
+            commands::request::preview_request,
+            commands::request::send_request,
+            commands::request::cancel_request,
+            commands::answer::reveal_answer,
+            commands::answer::copy_answer,
+        ])
+}
+
+/// Builds and runs the desktop app until its window closes.
 pub fn run() {
-    tauri::Builder::default()
-        .invoke_handler(tauri::generate_handler![commands::app_info])
+    init_logging();
+    let state = match AppState::from_env() {
+        Ok(state) => state,
+        Err(e) => {
+            eprintln!("sftoken: {e}");
+            std::process::exit(1);
+        }
+    };
+    builder::<tauri::Wry>(state)
         .run(tauri::generate_context!())
         .expect("the desktop window could not start (is a display available?)");
 }
+
+/// `SFTOKEN_LOG=debug` shows requests (URL, status, timing) on stderr; never a secret.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SFTOKEN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+#[cfg(test)]
+mod tests;

@@ -77,20 +77,25 @@ impl PasswordForm {
         issues
     }
 
+    /// The grant as it stands, complete or not (for the request preview; never sent).
+    pub fn to_grant_unchecked(&self) -> Grant {
+        let token = self.security_token.expose_secret();
+        Grant::Password(PasswordGrant {
+            client_id: self.client_id.trim().to_string(),
+            client_secret: self.client_secret.clone(),
+            username: self.username.trim().to_string(),
+            password: self.password.clone(),
+            security_token: (!token.is_empty()).then(|| self.security_token.clone()),
+        })
+    }
+
     /// The grant to send, or the blocking issues when it cannot be sent yet.
     pub fn to_grant(&self) -> Result<Grant, Vec<FieldIssue>> {
         let blocking: Vec<FieldIssue> = self.issues().into_iter().filter(|i| i.severity == Severity::Blocking).collect();
         if !blocking.is_empty() {
             return Err(blocking);
         }
-        let token = self.security_token.expose_secret();
-        Ok(Grant::Password(PasswordGrant {
-            client_id: self.client_id.trim().to_string(),
-            client_secret: self.client_secret.clone(),
-            username: self.username.trim().to_string(),
-            password: self.password.clone(),
-            security_token: (!token.is_empty()).then(|| self.security_token.clone()),
-        }))
+        Ok(self.to_grant_unchecked())
     }
 }
 

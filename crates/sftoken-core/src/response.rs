@@ -70,15 +70,29 @@ impl TokenResponse {
         serde_json::to_string_pretty(&self.fields).unwrap_or_default()
     }
 
+    /// The whole answer as compact JSON, secrets included (the Raw view once revealed).
+    pub fn expose_json_compact(&self) -> String {
+        serde_json::to_string(&self.fields).unwrap_or_default()
+    }
+
     /// The whole answer as pretty JSON with token values masked (for views and logs).
     pub fn masked_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.masked_fields()).unwrap_or_default()
+    }
+
+    /// The whole answer as compact JSON with token values masked.
+    pub fn masked_json_compact(&self) -> String {
+        serde_json::to_string(&self.masked_fields()).unwrap_or_default()
+    }
+
+    fn masked_fields(&self) -> Map<String, Value> {
         let mut masked = self.fields.clone();
         for key in SECRET_FIELDS {
             if let Some(value) = masked.get_mut(key) {
                 *value = Value::String(mask(value.as_str().unwrap_or_default()));
             }
         }
-        serde_json::to_string_pretty(&masked).unwrap_or_default()
+        masked
     }
 
     /// `issued_at` exactly as sent (milliseconds since the epoch), for signature checks.

@@ -1,0 +1,128 @@
+// The request bar and the Body tab: what the user typed, the target switch, field messages.
+// Validation rules live in Rust (check_form, describe_target); this module only shows them.
+import { ipc } from './ipc.js';
+
+const $ = (id) => document.getElementById(id);
+
+const FIELDS = {
+  client_id: 'client-id',
+  client_secret: 'client-secret',
+  username: 'username',
+  password: 'password',
+  security_token: 'security-token',
+};
+
+let targetKind = 'production';
+
+/** The form as the Rust commands expect it. */
+export function readForm() {
+  const form = {
+    target: { kind: targetKind, host: $('mydomain-host').value },
+    grant_type: $('grant-type').value,
+  };
+  for (const [key, id] of Object.entries(FIELDS)) form[key] = $(id).value;
+  return form;
+}
+
+/** Selects Production, Sandbox or My Domain; the fields are untouched. */
+export async function selectTarget(kind) {
+  targetKind = kind;
+  for (const button of document.querySelectorAll('.switch button')) {
+    button.setAttribute('aria-checked', String(button.dataset.kind === kind));
+  }
+  $('mydomain-host').hidden = kind !== 'my_domain';
+  if (kind === 'my_domain' && !$('mydomain-host').value) $('mydomain-host').focus();
+  await refreshTarget();
+}
+
+/** Shows the token URL, or why the My Domain host cannot be used (with a one-click fix). */
+export async function refreshTarget() {
+  const view = await ipc.describeTarget(readForm().target);
+  $('token-url').textContent = view.token_url ?? '';
+  $('target-problem').hidden = view.ok;
+  $('target-error').textContent = view.error ?? '';
+  const fix = $('use-suggestion');
+  fix.hidden = !view.suggestion;
+  fix.textContent = view.suggestion ? `Use ${view.suggestion}` : '';
+  fix.dataset.value = view.suggestion ?? '';
+  return view;
+}
+
+/** Applies the suggested host (e.g. the my.salesforce.com host for a pasted Lightning URL). */
+export async function useSuggestion() {
+  $('mydomain-host').value = $('use-suggestion').dataset.value;
+  await refreshTarget();
+  $('mydomain-host').focus();
+}
+
+/** Shows each field's issues; returns true when nothing blocks sending. */
+export function showIssues(issues) {
+  for (const key of Object.keys(FIELDS)) {
+    $(`msg-${key}`).textContent = '';
+    $(`msg-${key}`).className = 'field-msg';
+  }
+  for (const row of document.querySelectorAll('tr[data-field]')) row.classList.remove('invalid', 'flagged');
+  for (const issue of issues) {
+    const msg = $(`msg-${issue.field}`);
+    msg.textContent = issue.message;
+    msg.classList.add(issue.severity);
+    const row = msg.closest('tr');
+    row.classList.add(issue.severity === 'blocking' ? 'invalid' : 'flagged');
+  }
+  const firstBlocking = issues.find((i) => i.severity === 'blocking');
+  if (firstBlocking) $(FIELDS[firstBlocking.field]).focus();
+  return !firstBlocking;
+}
+
+export async function checkFields() {
+  return showIssues(await ipc.checkForm(readForm()));
+}
+
+/** Trims the fields whose surrounding spaces can never be intended (as the request will). */
+export function trimIds() {
+  for (const id of ['client-id', 'username']) $(id).value = $(id).value.trim();
+}
+
+/** Eye buttons: show or hide a secret field. */
+export function toggleReveal(button) {
+  const input = $(button.dataset.reveal);
+  const show = input.type === 'password';
+  input.type = show ? 'text' : 'password';
+  button.setAttribute('aria-pressed', String(show));
+  button.textContent = show ? 'Hide' : 'Show';
+}
+
+/** The Headers tab: exactly what Send will send, secrets masked (computed in Rust). */
+export async function refreshPreview() {
+  if ($('panel-headers').hidden) return;
+  try {
+    const preview = await ipc.previewRequest(readForm());
+    $('preview-url').textContent = preview.url;
+    fillRows($('preview-headers'), preview.headers);
+    fillRows($('preview-body'), preview.body);
+  } catch (failure) {
+    $('preview-url').textContent = failure.title ?? String(failure);
+    fillRows($('preview-headers'), []);
+    fillRows($('preview-body'), []);
+  }
+}
+
+function fillRows(tbody, rows) {
+  tbody.replaceChildren(...rows.map(([key, value]) => {
+    const tr = document.createElement('tr');
+    for (const text of [key, value]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+export function selectTab(which) {
+  for (const name of ['body', 'headers']) {
+    $(`tab-${name}`).setAttribute('aria-selected', String(name === which));
+    $(`panel-${name}`).hidden = name !== which;
+  }
+  refreshPreview();
+}

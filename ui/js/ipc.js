@@ -1,0 +1,16 @@
+// The only door to Rust: every request to Salesforce, every copy, goes through these commands.
+const { invoke } = window.__TAURI__.core;
+const { listen } = window.__TAURI__.event;
+
+export const ipc = {
+  appInfo: () => invoke('app_info'),
+  setClipboardDelay: (secs) => invoke('set_clipboard_delay', { secs }),
+  describeTarget: (target) => invoke('describe_target', { target }),
+  checkForm: (form) => invoke('check_form', { form }),
+  previewRequest: (form) => invoke('preview_request', { form }),
+  sendRequest: (form) => invoke('send_request', { form }),
+  cancelRequest: () => invoke('cancel_request'),
+  revealAnswer: () => invoke('reveal_answer'),
+  copyAnswer: (what) => invoke('copy_answer', { what }),
+  onClipboardCleared: (handler) => listen('clipboard-cleared', handler),
+};
