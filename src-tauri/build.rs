@@ -3,18 +3,21 @@
 
 fn main() {
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    // The UI is embedded into the binary by generate_context!: rebuild when it changes.
+    println!("cargo:rerun-if-changed=ui");
+    println!("cargo:rerun-if-changed=tauri.conf.json");
     let attributes = tauri_build::Attributes::new()
         .capabilities_path_pattern("src-tauri/capabilities/**/*")
         .app_manifest(tauri_build::AppManifest::new().commands(&[
-        "app_info",
-        "set_clipboard_delay",
-        "describe_target",
-        "check_form",
-        "preview_request",
-        "send_request",
-        "cancel_request",
-        "reveal_answer",
-        "copy_answer",
-    ]));
+            "app_info",
+            "set_clipboard_delay",
+            "describe_target",
+            "check_form",
+            "preview_request",
+            "send_request",
+            "cancel_request",
+            "reveal_answer",
+            "copy_answer",
+        ]));
     tauri_build::try_build(attributes).expect("tauri-build failed: see the message above");
 }

@@ -18,7 +18,9 @@ pub struct ClipboardGuard {
 
 impl ClipboardGuard {
     pub fn new(delay: Duration) -> ClipboardGuard {
-        ClipboardGuard { delay_secs: AtomicU64::new(delay.as_secs()) }
+        ClipboardGuard {
+            delay_secs: AtomicU64::new(delay.as_secs()),
+        }
     }
 
     pub fn delay_secs(&self) -> u64 {
@@ -30,7 +32,11 @@ impl ClipboardGuard {
     }
 
     /// Puts `text` on the clipboard and schedules its removal; returns the delay in seconds, if any.
-    pub fn copy<R: Runtime>(&self, app: &AppHandle<R>, text: SecretString) -> Result<Option<u64>, String> {
+    pub fn copy<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        text: SecretString,
+    ) -> Result<Option<u64>, String> {
         app.clipboard()
             .write_text(text.expose_secret().to_string())
             .map_err(|e| format!("the clipboard could not be written: {e}"))?;
@@ -41,7 +47,10 @@ impl ClipboardGuard {
         let app = app.clone();
         tauri::async_runtime::spawn(async move {
             tokio::time::sleep(Duration::from_secs(secs)).await;
-            let still_ours = app.clipboard().read_text().is_ok_and(|now| now == text.expose_secret());
+            let still_ours = app
+                .clipboard()
+                .read_text()
+                .is_ok_and(|now| now == text.expose_secret());
             if still_ours && app.clipboard().clear().is_ok() {
                 tracing::debug!("clipboard cleared after {secs} s");
                 let _ = app.emit(CLEARED_EVENT, ());

@@ -33,10 +33,9 @@ impl AppState {
     /// Defaults, with the clipboard delay from `SFTOKEN_CLIPBOARD_CLEAR_SECS` (0 = never clear).
     pub fn from_env() -> Result<AppState, String> {
         let secs = match std::env::var("SFTOKEN_CLIPBOARD_CLEAR_SECS") {
-            Ok(v) => v
-                .trim()
-                .parse::<u64>()
-                .map_err(|_| format!("SFTOKEN_CLIPBOARD_CLEAR_SECS={v:?} is not a number of seconds"))?,
+            Ok(v) => v.trim().parse::<u64>().map_err(|_| {
+                format!("SFTOKEN_CLIPBOARD_CLEAR_SECS={v:?} is not a number of seconds")
+            })?,
             Err(_) => DEFAULT_CLIPBOARD_SECS,
         };
         AppState::new(HttpConfig::default(), Duration::from_secs(secs))

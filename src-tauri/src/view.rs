@@ -3,7 +3,9 @@
 
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
-use sftoken_core::{mask_token, Error, ExposeSecret, FieldIssue, SignatureVerdict, TargetError, TokenOutcome};
+use sftoken_core::{
+    mask_token, Error, ExposeSecret, FieldIssue, SignatureVerdict, TargetError, TokenOutcome,
+};
 
 #[derive(Debug, Serialize)]
 pub struct TokenView {
@@ -23,7 +25,8 @@ pub struct TokenView {
     pub notice: Option<&'static str>,
 }
 
-pub const PASSWORD_FLOW_NOTICE: &str = "Salesforce retires the username-password flow on 2027-02-20: plan a move to \
+pub const PASSWORD_FLOW_NOTICE: &str =
+    "Salesforce retires the username-password flow on 2027-02-20: plan a move to \
 client credentials, JWT bearer or web server + PKCE.";
 
 impl TokenView {
@@ -61,7 +64,11 @@ pub fn status_line(status: u16, millis: u128, bytes: usize) -> String {
         503 => "Service Unavailable",
         _ => "",
     };
-    let size = if bytes < 1024 { format!("{bytes} B") } else { format!("{:.1} KB", bytes as f64 / 1024.0) };
+    let size = if bytes < 1024 {
+        format!("{bytes} B")
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    };
     format!("{status} {reason} · {millis} ms · {size}").replace("  ", " ")
 }
 
@@ -107,11 +114,17 @@ impl FailureView {
     }
 
     pub fn target(error: TargetError) -> FailureView {
-        FailureView { fields: Vec::new(), ..FailureView::simple("input", &capitalise(&error.to_string())) }
+        FailureView {
+            fields: Vec::new(),
+            ..FailureView::simple("input", &capitalise(&error.to_string()))
+        }
     }
 
     pub fn fields(issues: Vec<FieldIssue>) -> FailureView {
-        FailureView { fields: issues, ..FailureView::simple("input", "Fill in the highlighted fields") }
+        FailureView {
+            fields: issues,
+            ..FailureView::simple("input", "Fill in the highlighted fields")
+        }
     }
 
     pub fn simple(kind: &'static str, title: &str) -> FailureView {

@@ -31,7 +31,9 @@ impl FormBody {
 
     /// The decoded values in key order, for the masked request preview only.
     pub(crate) fn values_for_preview(&self) -> Vec<String> {
-        url::form_urlencoded::parse(self.encoded.expose_secret().as_bytes()).map(|(_, v)| v.into_owned()).collect()
+        url::form_urlencoded::parse(self.encoded.expose_secret().as_bytes())
+            .map(|(_, v)| v.into_owned())
+            .collect()
     }
 
     /// The encoded body, for the HTTP layer only.

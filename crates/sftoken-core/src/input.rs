@@ -50,16 +50,26 @@ impl PasswordForm {
     /// Client id and username are trimmed on send, so their whitespace is only mentioned.
     pub fn issues(&self) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
-        let plain = [("client_id", &self.client_id, "the consumer key"), ("username", &self.username, "the username")];
+        let plain = [
+            ("client_id", &self.client_id, "the consumer key"),
+            ("username", &self.username, "the username"),
+        ];
         let secret = [
-            ("client_secret", self.client_secret.expose_secret(), "the consumer secret"),
+            (
+                "client_secret",
+                self.client_secret.expose_secret(),
+                "the consumer secret",
+            ),
             ("password", self.password.expose_secret(), "the password"),
         ];
         for (field, value, what) in plain {
             if value.trim().is_empty() {
                 issues.push(blocking(field, format!("Enter {what}.")));
             } else if value.trim() != value.as_str() {
-                issues.push(warning(field, "Leading or trailing spaces were removed: they are never part of it."));
+                issues.push(warning(
+                    field,
+                    "Leading or trailing spaces were removed: they are never part of it.",
+                ));
             }
         }
         for (field, value, what) in secret {
@@ -71,7 +81,10 @@ impl PasswordForm {
         }
         let token = self.security_token.expose_secret();
         if token.trim() != token {
-            issues.push(warning("security_token", "Starts or ends with a space: security tokens never contain spaces."));
+            issues.push(warning(
+                "security_token",
+                "Starts or ends with a space: security tokens never contain spaces.",
+            ));
         }
         issues.sort_by_key(|i| FIELD_ORDER.iter().position(|f| *f == i.field));
         issues
@@ -91,7 +104,11 @@ impl PasswordForm {
 
     /// The grant to send, or the blocking issues when it cannot be sent yet.
     pub fn to_grant(&self) -> Result<Grant, Vec<FieldIssue>> {
-        let blocking: Vec<FieldIssue> = self.issues().into_iter().filter(|i| i.severity == Severity::Blocking).collect();
+        let blocking: Vec<FieldIssue> = self
+            .issues()
+            .into_iter()
+            .filter(|i| i.severity == Severity::Blocking)
+            .collect();
         if !blocking.is_empty() {
             return Err(blocking);
         }
@@ -99,21 +116,41 @@ impl PasswordForm {
     }
 }
 
-const FIELD_ORDER: [&str; 5] = ["client_id", "client_secret", "username", "password", "security_token"];
+const FIELD_ORDER: [&str; 5] = [
+    "client_id",
+    "client_secret",
+    "username",
+    "password",
+    "security_token",
+];
 
 fn blocking(field: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue { field, severity: Severity::Blocking, message: message.into() }
+    FieldIssue {
+        field,
+        severity: Severity::Blocking,
+        message: message.into(),
+    }
 }
 
 fn warning(field: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue { field, severity: Severity::Warning, message: message.into() }
+    FieldIssue {
+        field,
+        severity: Severity::Warning,
+        message: message.into(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn form(client_id: &str, secret: &str, username: &str, password: &str, token: &str) -> PasswordForm {
+    fn form(
+        client_id: &str,
+        secret: &str,
+        username: &str,
+        password: &str,
+        token: &str,
+    ) -> PasswordForm {
         PasswordForm {
             client_id: client_id.into(),
             client_secret: SecretString::from(secret.to_string()),
@@ -127,7 +164,10 @@ mod tests {
     fn missing_fields_block_in_form_order() {
         let issues = form("", "", " ", "", "").issues();
         let fields: Vec<&str> = issues.iter().map(|i| i.field).collect();
-        assert_eq!(fields, ["client_id", "client_secret", "username", "password"]);
+        assert_eq!(
+            fields,
+            ["client_id", "client_secret", "username", "password"]
+        );
         assert!(issues.iter().all(|i| i.severity == Severity::Blocking));
         assert!(form("", "s", "u", "p", "").to_grant().is_err());
     }
@@ -138,14 +178,25 @@ mod tests {
         let issues = f.issues();
         assert_eq!(issues.len(), 5, "{issues:#?}");
         assert!(issues.iter().all(|i| i.severity == Severity::Warning));
-        let Ok(Grant::Password(g)) = f.to_grant() else { panic!() };
-        assert_eq!((g.client_id.as_str(), g.username.as_str()), ("3MVG9", "admin@acme.com"));
-        assert_eq!(g.password.expose_secret(), " pw", "a password is sent as typed");
+        let Ok(Grant::Password(g)) = f.to_grant() else {
+            panic!()
+        };
+        assert_eq!(
+            (g.client_id.as_str(), g.username.as_str()),
+            ("3MVG9", "admin@acme.com")
+        );
+        assert_eq!(
+            g.password.expose_secret(),
+            " pw",
+            "a password is sent as typed"
+        );
     }
 
     #[test]
     fn an_empty_security_token_means_none() {
-        let Ok(Grant::Password(g)) = form("c", "s", "u", "p", "").to_grant() else { panic!() };
+        let Ok(Grant::Password(g)) = form("c", "s", "u", "p", "").to_grant() else {
+            panic!()
+        };
         assert!(g.security_token.is_none());
     }
 }

@@ -7,7 +7,13 @@ use crate::grant::Grant;
 use crate::target::LoginTarget;
 
 /// Keys whose values are never shown.
-const SECRET_KEYS: [&str; 5] = ["client_secret", "password", "refresh_token", "assertion", "code_verifier"];
+const SECRET_KEYS: [&str; 5] = [
+    "client_secret",
+    "password",
+    "refresh_token",
+    "assertion",
+    "code_verifier",
+];
 
 #[derive(Clone, Debug, Serialize)]
 pub struct RequestPreview {
@@ -26,7 +32,11 @@ impl RequestPreview {
             .iter()
             .zip(form.values_for_preview())
             .map(|(key, value)| {
-                let shown = if SECRET_KEYS.contains(key) { mask(&value) } else { value };
+                let shown = if SECRET_KEYS.contains(key) {
+                    mask(&value)
+                } else {
+                    value
+                };
                 (key.to_string(), shown)
             })
             .collect();
@@ -34,10 +44,19 @@ impl RequestPreview {
             method: "POST",
             url: target.token_url().to_string(),
             headers: vec![
-                ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
+                (
+                    "Content-Type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ),
                 ("Accept".into(), "application/json".into()),
-                ("User-Agent".into(), concat!("sftoken/", env!("CARGO_PKG_VERSION")).into()),
-                ("Content-Length".into(), form.expose_encoded().len().to_string()),
+                (
+                    "User-Agent".into(),
+                    concat!("sftoken/", env!("CARGO_PKG_VERSION")).into(),
+                ),
+                (
+                    "Content-Length".into(),
+                    form.expose_encoded().len().to_string(),
+                ),
             ],
             body,
         }

@@ -11,12 +11,19 @@ pub const DEFAULT_API_VERSION: &str = "62.0";
 
 /// `Authorization: Bearer …`
 pub fn bearer_header(response: &TokenResponse) -> SecretString {
-    SecretString::from(format!("Authorization: Bearer {}", response.access_token().expose_secret()))
+    SecretString::from(format!(
+        "Authorization: Bearer {}",
+        response.access_token().expose_secret()
+    ))
 }
 
 /// `curl {instance_url}/services/data/vNN.0/ -H "Authorization: Bearer …"`
 pub fn curl_call(response: &TokenResponse, api_version: &str) -> SecretString {
-    let instance = response.instance_url.as_deref().unwrap_or("https://INSTANCE_URL").trim_end_matches('/');
+    let instance = response
+        .instance_url
+        .as_deref()
+        .unwrap_or("https://INSTANCE_URL")
+        .trim_end_matches('/');
     SecretString::from(format!(
         "curl {instance}/services/data/v{api_version}/ -H \"Authorization: Bearer {}\"",
         response.access_token().expose_secret()
@@ -30,10 +37,16 @@ mod tests {
     #[test]
     fn header_and_curl_carry_the_token_and_instance() {
         let r = TokenResponse::from_json(
-            serde_json::from_str(r#"{"access_token":"00Dx!AQ","instance_url":"https://acme.my.salesforce.com/"}"#).unwrap(),
+            serde_json::from_str(
+                r#"{"access_token":"00Dx!AQ","instance_url":"https://acme.my.salesforce.com/"}"#,
+            )
+            .unwrap(),
         )
         .unwrap();
-        assert_eq!(bearer_header(&r).expose_secret(), "Authorization: Bearer 00Dx!AQ");
+        assert_eq!(
+            bearer_header(&r).expose_secret(),
+            "Authorization: Bearer 00Dx!AQ"
+        );
         assert_eq!(
             curl_call(&r, "62.0").expose_secret(),
             "curl https://acme.my.salesforce.com/services/data/v62.0/ -H \"Authorization: Bearer 00Dx!AQ\""

@@ -45,13 +45,24 @@ pub struct CopyReceipt {
 }
 
 #[tauri::command]
-pub fn copy_answer<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, what: CopyKind) -> Result<CopyReceipt, String> {
+pub fn copy_answer<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    what: CopyKind,
+) -> Result<CopyReceipt, String> {
     let text = {
         let last = lock(&state.last);
-        let r = &last.as_ref().ok_or("no token yet: press Send first")?.response;
+        let r = &last
+            .as_ref()
+            .ok_or("no token yet: press Send first")?
+            .response;
         match what {
             CopyKind::Token => r.access_token().clone(),
-            CopyKind::InstanceUrl => SecretString::from(r.instance_url.clone().ok_or("the answer has no instance_url")?),
+            CopyKind::InstanceUrl => SecretString::from(
+                r.instance_url
+                    .clone()
+                    .ok_or("the answer has no instance_url")?,
+            ),
             CopyKind::Header => bearer_header(r),
             CopyKind::Curl => curl_call(r, DEFAULT_API_VERSION),
             CopyKind::Json => SecretString::from(r.expose_json_pretty()),
@@ -65,5 +76,8 @@ pub fn copy_answer<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, wh
         CopyKind::Curl => "curl command",
         CopyKind::Json => "JSON answer",
     };
-    Ok(CopyReceipt { copied, clears_in_secs })
+    Ok(CopyReceipt {
+        copied,
+        clears_in_secs,
+    })
 }

@@ -23,17 +23,26 @@ pub struct TargetView {
 #[tauri::command]
 pub fn describe_target(target: TargetInput) -> TargetView {
     match target.resolve() {
-        Ok(t) => TargetView { ok: true, label: t.kind_label(), token_url: Some(t.token_url().to_string()), error: None, suggestion: None },
+        Ok(t) => TargetView {
+            ok: true,
+            label: t.kind_label(),
+            token_url: Some(t.token_url().to_string()),
+            error: None,
+            suggestion: None,
+        },
         Err(e) => TargetView {
             ok: false,
             label: "My Domain",
             token_url: None,
             suggestion: match &e {
-                TargetError::LightningHost { suggestion, .. } | TargetError::HasPath { suggestion, .. } => Some(suggestion.clone()),
+                TargetError::LightningHost { suggestion, .. }
+                | TargetError::HasPath { suggestion, .. } => Some(suggestion.clone()),
                 _ => None,
             },
             error: Some(match e {
-                TargetError::Empty => "Enter your My Domain, e.g. https://acme.my.salesforce.com".into(),
+                TargetError::Empty => {
+                    "Enter your My Domain, e.g. https://acme.my.salesforce.com".into()
+                }
                 other => other.to_string(),
             }),
         },
@@ -49,14 +58,23 @@ pub fn check_form(form: FormInput) -> Vec<FieldIssue> {
 #[tauri::command]
 pub fn preview_request(form: FormInput) -> Result<RequestPreview, FailureView> {
     let target: LoginTarget = form.target.resolve().map_err(FailureView::target)?;
-    Ok(RequestPreview::new(&target, &form.fields.to_grant_unchecked()))
+    Ok(RequestPreview::new(
+        &target,
+        &form.fields.to_grant_unchecked(),
+    ))
 }
 
 /// Send: the token card's view, or the error card's. Cancellable with `cancel_request`.
 #[tauri::command]
-pub async fn send_request(state: State<'_, AppState>, form: FormInput) -> Result<TokenView, FailureView> {
+pub async fn send_request(
+    state: State<'_, AppState>,
+    form: FormInput,
+) -> Result<TokenView, FailureView> {
     if form.grant_type != "password" {
-        return Err(FailureView::simple("input", &format!("grant_type {:?} is not supported yet", form.grant_type)));
+        return Err(FailureView::simple(
+            "input",
+            &format!("grant_type {:?} is not supported yet", form.grant_type),
+        ));
     }
     let target = form.target.resolve().map_err(FailureView::target)?;
     let grant = form.fields.to_grant().map_err(FailureView::fields)?;
@@ -65,7 +83,10 @@ pub async fn send_request(state: State<'_, AppState>, form: FormInput) -> Result
         // Resolves on Cancel, and also when a newer Send replaced this one.
         let _ = cancelled.await;
     };
-    let outcome = state.client.request_token_or_cancel(&target, &grant, cancel).await;
+    let outcome = state
+        .client
+        .request_token_or_cancel(&target, &grant, cancel)
+        .await;
     match outcome {
         Ok(outcome) => {
             let view = TokenView::new(&outcome);

@@ -13,7 +13,10 @@ pub struct AppInfo {
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo { version: env!("CARGO_PKG_VERSION"), clipboard_delay_secs: state.clipboard.delay_secs() }
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        clipboard_delay_secs: state.clipboard.delay_secs(),
+    }
 }
 
 /// 0 means never clear.

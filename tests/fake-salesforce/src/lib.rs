@@ -37,6 +37,7 @@ pub use oauth_errors::OAuthError;
 pub use record::{ProxyConnect, RecordedRequest};
 pub use tls::unrelated_ca_pem;
 pub use token_endpoint::TOKEN_PATH;
+pub use tokens::was_issued;
 
 use record::lock;
 use server::Shared;

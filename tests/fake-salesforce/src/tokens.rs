@@ -14,10 +14,28 @@ const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop
 /// How many random characters follow `!AQ` (real tokens are about 112 characters long in all).
 pub const ACCESS_TOKEN_RANDOM_CHARS: usize = 94;
 
+/// Every access token handed out by any fake in this process (tokens are random, so a test can ask
+/// whether a token it saw was really issued without caring which fake issued it).
+static ISSUED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 /// A fresh access token: the org id's first 15 characters, `!AQ`, then random base62.
 pub fn access_token(org_id: &str) -> String {
     let prefix = org_id.get(..15).unwrap_or(org_id);
-    format!("{prefix}!AQ{}", random_base62(ACCESS_TOKEN_RANDOM_CHARS))
+    let token = format!("{prefix}!AQ{}", random_base62(ACCESS_TOKEN_RANDOM_CHARS));
+    ISSUED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(token.clone());
+    token
+}
+
+/// Whether a fake in this process issued `token`.
+pub fn was_issued(token: &str) -> bool {
+    ISSUED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .any(|t| t == token)
 }
 
 /// Milliseconds since the epoch, as the decimal string Salesforce sends.

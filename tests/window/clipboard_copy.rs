@@ -1,0 +1,110 @@
+//! Copying is done by Rust into the X clipboard, confirmed in the status bar, and cleared later.
+
+use std::time::{Duration, Instant};
+
+use fake_salesforce::fixtures::*;
+
+use crate::harness::{clipboard, Window, CLIPBOARD_CLEAR_SECS};
+
+async fn window_with_token() -> (Window, String) {
+    let w = Window::open().await;
+    w.fill(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        ACME_ADMIN.username,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    )
+    .await;
+    w.click("#send").await;
+    w.wait_for("#token-card:not([hidden])").await;
+    w.click("#reveal-token").await;
+    let token = w.text("#access-token").await;
+    w.click("#reveal-token").await;
+    (w, token)
+}
+
+#[tokio::test]
+async fn copy_puts_the_token_on_the_clipboard_and_clears_it_later() {
+    let (w, token) = window_with_token().await;
+    w.click("#copy-token").await;
+    assert_eq!(clipboard(), token);
+    let status = w.text("#clipboard-status").await;
+    assert!(
+        status.starts_with("✓ Copied access token · clipboard clears in"),
+        "{status}"
+    );
+
+    let started = Instant::now();
+    while clipboard() == token {
+        assert!(
+            started.elapsed() < Duration::from_secs(CLIPBOARD_CLEAR_SECS + 5),
+            "the clipboard still holds the token"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        started.elapsed() >= Duration::from_secs(CLIPBOARD_CLEAR_SECS - 1),
+        "cleared too early"
+    );
+    w.wait_for("#clipboard-status").await;
+    let cleared = async {
+        for _ in 0..50 {
+            if w.text("#clipboard-status").await == "Clipboard cleared" {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        false
+    };
+    assert!(
+        cleared.await,
+        "the status bar says the clipboard was cleared"
+    );
+    w.close().await;
+}
+
+#[tokio::test]
+async fn copy_as_header_curl_and_instance_url_hold_what_they_say() {
+    let (w, token) = window_with_token().await;
+    w.click("#copy-header").await;
+    assert_eq!(clipboard(), format!("Authorization: Bearer {token}"));
+    w.click("#copy-curl").await;
+    assert_eq!(
+        clipboard(),
+        format!(
+            "curl {}/services/data/v{}/ -H \"Authorization: Bearer {token}\"",
+            ACME.instance_url(),
+            sftoken_core::DEFAULT_API_VERSION
+        )
+    );
+    w.click("#copy-instance-url").await;
+    assert_eq!(clipboard(), ACME.instance_url());
+    w.click("#copy-json").await;
+    let json: serde_json::Value = serde_json::from_str(&clipboard()).unwrap();
+    assert_eq!(json["access_token"], token);
+    w.close().await;
+}
+
+#[tokio::test]
+async fn a_value_replaced_on_the_clipboard_is_left_alone() {
+    let (w, token) = window_with_token().await;
+    w.click("#copy-token").await;
+    assert_eq!(clipboard(), token);
+    let mut xclip = std::process::Command::new("xclip")
+        .args(["-i", "-selection", "clipboard"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    xclip
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"something the user copied")
+        .unwrap();
+    xclip.wait().unwrap();
+    tokio::time::sleep(Duration::from_secs(CLIPBOARD_CLEAR_SECS + 1)).await;
+    assert_eq!(clipboard(), "something the user copied");
+    w.close().await;
+}

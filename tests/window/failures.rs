@@ -1,0 +1,104 @@
+//! When there is no token: the error card explains, the form is intact, Cancel works.
+
+use fake_salesforce::fixtures::*;
+use fake_salesforce::Fault;
+
+use crate::harness::Window;
+
+#[tokio::test]
+async fn a_wrong_password_lists_the_security_token_and_the_blocked_flow() {
+    let w = Window::open().await;
+    w.fill(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        ACME_ADMIN.username,
+        "not-the-password",
+        ACME_ADMIN.security_token,
+    )
+    .await;
+    w.click("#send").await;
+    w.wait_for("#error-card:not([hidden])").await;
+    assert_eq!(
+        w.text("#error-code").await,
+        "invalid_grant: authentication failure"
+    );
+    assert!(w.text("#error-status").await.starts_with("400"));
+    let hints = w.text("#error-hints").await;
+    let first = w.text("#error-hints li:first-child").await;
+    assert!(first.contains("security token"), "{hints}");
+    assert!(hints.contains("Allow OAuth Username-Password Flows") && hints.contains("2027-02-20"));
+    assert!(w
+        .find("#token-card")
+        .await
+        .attr("hidden")
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        w.value("#password").await,
+        "not-the-password",
+        "nothing typed is lost"
+    );
+    assert_eq!(w.value("#client-secret").await, ACME_APP.client_secret);
+    w.close().await;
+}
+
+#[tokio::test]
+async fn cancel_stops_a_hanging_request_and_keeps_the_form() {
+    let w = Window::open().await;
+    w.sf.set_fault(Some(Fault::Hang));
+    w.fill(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        ACME_ADMIN.username,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    )
+    .await;
+    w.click("#send").await;
+    let cancel = w.wait_for("#running:not([hidden]) #cancel").await;
+    assert!(
+        w.find("#send")
+            .await
+            .attr("hidden")
+            .await
+            .unwrap()
+            .is_some(),
+        "Send is replaced while running"
+    );
+    cancel.click().await.unwrap();
+    w.wait_for("#error-card:not([hidden])").await;
+    assert_eq!(w.text("#error-title").await, "Request cancelled");
+    w.wait_for("#send:not([hidden])").await;
+    assert_eq!(w.value("#username").await, ACME_ADMIN.username);
+    assert_eq!(w.value("#security-token").await, ACME_ADMIN.security_token);
+
+    w.sf.set_fault(None);
+    w.click("#send").await;
+    w.wait_for("#token-card:not([hidden])").await;
+    w.close().await;
+}
+
+#[tokio::test]
+async fn an_html_maintenance_page_reads_plainly() {
+    let w = Window::open().await;
+    w.sf.set_fault(Some(Fault::Unavailable503 {
+        retry_after_secs: 600,
+    }));
+    w.fill(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        ACME_ADMIN.username,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    )
+    .await;
+    w.click("#send").await;
+    w.wait_for("#error-card:not([hidden])").await;
+    assert!(w
+        .text("#error-title")
+        .await
+        .contains("HTTP 503: Salesforce is unavailable (Retry-After: 600)"));
+    assert!(w.text("#error-hints").await.contains("after 600 s"));
+    w.close().await;
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests of the desktop window: the real app binary, driven over WebDriver under Xvfb,
+//! against the fake Salesforce over HTTPS. Run them through ./scripts/test.sh.
+
+mod clipboard_copy;
+mod failures;
+mod harness;
+mod send;

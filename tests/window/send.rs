@@ -1,0 +1,200 @@
+//! Filling the form and sending: the right host is called, the token card shows what was issued.
+
+use fake_salesforce::fixtures::*;
+use fantoccini::key::Key;
+
+use crate::harness::Window;
+
+async fn fill_acme_admin(w: &Window) {
+    w.fill(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        ACME_ADMIN.username,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn production_send_shows_the_token_the_fake_issued() {
+    let w = Window::open().await;
+    assert_eq!(
+        w.text("#token-url").await,
+        "https://login.salesforce.com/services/oauth2/token"
+    );
+    fill_acme_admin(&w).await;
+    w.click("#send").await;
+    w.wait_for("#token-card:not([hidden])").await;
+
+    let r = &w.sf.requests()[0];
+    assert_eq!(r.host, "login.salesforce.com");
+    assert_eq!(
+        r.form_value("password"),
+        Some(ACME_ADMIN.password_with_token().as_str())
+    );
+    assert!(w.text("#status-line").await.starts_with("200 OK · "));
+    assert_eq!(w.text("#signature").await, "signature ✓");
+    assert_eq!(w.text("#instance-url").await, ACME.instance_url());
+    assert_eq!(w.text("#org-id").await, ACME.org_id);
+    assert_eq!(w.text("#user-id").await, ACME_ADMIN.user_id);
+    assert!(w.text("#issued-at").await.ends_with("(just now)"));
+
+    let masked = w.text("#access-token").await;
+    assert!(
+        masked.starts_with(ACME.org_id_15()) && !masked.contains("!AQ"),
+        "masked until revealed: {masked}"
+    );
+    assert!(!w.text("#json-view").await.contains("!AQ"));
+    w.click("#reveal-token").await;
+    let token = w.text("#access-token").await;
+    assert!(
+        fake_salesforce::was_issued(&token),
+        "the card shows the issued token: {token}"
+    );
+    assert!(w.text("#json-view").await.contains(&token));
+    w.close().await;
+}
+
+#[tokio::test]
+async fn sandbox_and_my_domain_switch_the_host_and_keep_the_form() {
+    let w = Window::open().await;
+    w.fill(
+        ACME_DEV_APP.client_id,
+        ACME_DEV_APP.client_secret,
+        ACME_DEV_ADMIN.username,
+        ACME_DEV_ADMIN.password,
+        ACME_DEV_ADMIN.security_token,
+    )
+    .await;
+    w.click("#target-sandbox").await;
+    assert_eq!(
+        w.text("#token-url").await,
+        "https://test.salesforce.com/services/oauth2/token"
+    );
+    w.click("#send").await;
+    w.wait_for("#token-card:not([hidden])").await;
+    assert_eq!(w.text("#org-id").await, ACME_DEV.org_id);
+
+    w.click("#target-my_domain").await;
+    w.type_into("#mydomain-host", "acme").await;
+    w.wait_for("#mydomain-host:not([hidden])").await;
+    fill_acme_admin(&w).await;
+    w.click("#send").await;
+    w.wait_for("#status-line").await;
+    let hosts: Vec<String> = wait_requests(&w, 2)
+        .await
+        .iter()
+        .map(|r| r.host.clone())
+        .collect();
+    assert_eq!(hosts, ["test.salesforce.com", "acme.my.salesforce.com"]);
+    w.click("#target-production").await;
+    w.click("#target-my_domain").await;
+    assert_eq!(
+        w.value("#mydomain-host").await,
+        "acme",
+        "the host survives switching targets"
+    );
+    assert_eq!(
+        w.value("#username").await,
+        ACME_ADMIN.username,
+        "the form survives switching targets"
+    );
+    w.close().await;
+}
+
+#[tokio::test]
+async fn a_lightning_host_is_corrected_in_one_click() {
+    let w = Window::open().await;
+    w.click("#target-my_domain").await;
+    w.type_into("#mydomain-host", "https://acme.lightning.force.com")
+        .await;
+    let fix = w.wait_for("#use-suggestion:not([hidden])").await;
+    assert_eq!(
+        fix.text().await.unwrap(),
+        "Use https://acme.my.salesforce.com"
+    );
+    fix.click().await.unwrap();
+    assert_eq!(
+        w.value("#mydomain-host").await,
+        "https://acme.my.salesforce.com"
+    );
+    assert_eq!(
+        w.text("#token-url").await,
+        "https://acme.my.salesforce.com/services/oauth2/token"
+    );
+    w.close().await;
+}
+
+#[tokio::test]
+async fn ctrl_enter_sends() {
+    let w = Window::open().await;
+    fill_acme_admin(&w).await;
+    w.find("#username")
+        .await
+        .send_keys(&(Key::Control + &Key::Enter))
+        .await
+        .unwrap();
+    w.wait_for("#token-card:not([hidden])").await;
+    assert_eq!(w.sf.requests().len(), 1);
+    w.close().await;
+}
+
+#[tokio::test]
+async fn missing_fields_are_highlighted_and_nothing_is_sent() {
+    let w = Window::open().await;
+    w.type_into("#username", "  admin@acme.com ").await;
+    w.click("#send").await;
+    w.wait_for("tr[data-field='client_id'].invalid").await;
+    assert_eq!(w.text("#msg-client_id").await, "Enter the consumer key.");
+    assert_eq!(w.text("#msg-password").await, "Enter the password.");
+    assert_eq!(
+        w.value("#username").await,
+        "admin@acme.com",
+        "spaces around a username are trimmed"
+    );
+    assert!(w.sf.requests().is_empty());
+    w.close().await;
+}
+
+#[tokio::test]
+async fn the_headers_tab_shows_what_will_be_sent_with_secrets_masked() {
+    let w = Window::open().await;
+    fill_acme_admin(&w).await;
+    w.click("#tab-headers").await;
+    w.wait_for("#preview-body tr").await;
+    let body = w.text("#preview-body").await;
+    assert!(
+        body.contains("grant_type")
+            && body.contains("password")
+            && body.contains(ACME_APP.client_id)
+    );
+    for secret in [
+        ACME_APP.client_secret,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    ] {
+        assert!(!body.contains(secret), "{secret} shown in {body}");
+    }
+    assert!(w
+        .text("#preview-headers")
+        .await
+        .contains("application/x-www-form-urlencoded"));
+    assert_eq!(
+        w.text("#preview-url").await,
+        "https://login.salesforce.com/services/oauth2/token"
+    );
+    w.close().await;
+}
+
+/// The fake records before it answers; the card can render before a later request lands.
+async fn wait_requests(w: &Window, n: usize) -> Vec<fake_salesforce::RecordedRequest> {
+    for _ in 0..100 {
+        let r = w.sf.requests();
+        if r.len() >= n {
+            return r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("fewer than {n} requests reached the fake");
+}
