@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_rust
+ensure_tauri_driver
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

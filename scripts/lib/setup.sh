@@ -39,3 +39,11 @@ ensure_rust() {
     done
   fi
 }
+
+# ensure_tauri_driver: the WebDriver bridge the window tests drive the app through.
+ensure_tauri_driver() {
+  if ! "$HOME/.cargo/bin/tauri-driver" --help >/dev/null 2>&1 && ! command -v tauri-driver >/dev/null 2>&1; then
+    echo "==> installing tauri-driver 2.1.0"
+    cargo install tauri-driver@2.1.0 --locked
+  fi
+}

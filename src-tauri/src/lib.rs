@@ -11,10 +11,10 @@ use tauri::{Builder, Runtime};
 
 pub use state::AppState;
 
-/// The app without its context: plugins, state and the commands the window may call (each declared
+/// Adds to `builder` the app's plugins, state and the commands the window may call (each declared
 /// in build.rs and granted by name in `capabilities/`). Generic so tests can use the mock runtime.
-pub fn builder<R: Runtime>(state: AppState) -> Builder<R> {
-    Builder::<R>::new()
+pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+    builder
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -40,7 +40,7 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    builder::<tauri::Wry>(state)
+    configure(Builder::default(), state)
         .run(tauri::generate_context!())
         .expect("the desktop window could not start (is a display available?)");
 }

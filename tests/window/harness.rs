@@ -5,7 +5,6 @@
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use fake_salesforce::FakeSalesforce;
@@ -14,7 +13,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util_client::client::legacy::connect::HttpConnector;
 use tempfile::TempDir;
 
-static ONE_WINDOW_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_WINDOW_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Seconds after which the app clears a copied value (shortened for tests).
 pub const CLIPBOARD_CLEAR_SECS: u64 = 2;
@@ -24,16 +23,14 @@ pub struct Window {
     pub client: Client,
     driver: Child,
     _home: TempDir,
-    _turn: MutexGuard<'static, ()>,
+    _turn: tokio::sync::MutexGuard<'static, ()>,
 }
 
 impl Window {
     /// Opens the app with the fake Salesforce standing in for login/test.salesforce.com and My
     /// Domains (through HTTPS_PROXY, with the fake's CA in SSL_CERT_FILE).
     pub async fn open() -> Window {
-        let turn = ONE_WINDOW_AT_A_TIME
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
+        let turn = ONE_WINDOW_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "the window tests need a display: run ./scripts/test.sh, which starts Xvfb, a D-Bus session and a keyring"

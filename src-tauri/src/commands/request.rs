@@ -56,8 +56,11 @@ pub fn check_form(form: FormInput) -> Vec<FieldIssue> {
 
 /// The Headers tab: exactly what will be sent, secrets masked.
 #[tauri::command]
-pub fn preview_request(form: FormInput) -> Result<RequestPreview, FailureView> {
-    let target: LoginTarget = form.target.resolve().map_err(FailureView::target)?;
+pub fn preview_request(form: FormInput) -> Result<RequestPreview, Box<FailureView>> {
+    let target: LoginTarget = form
+        .target
+        .resolve()
+        .map_err(|e| Box::new(FailureView::target(e)))?;
     Ok(RequestPreview::new(
         &target,
         &form.fields.to_grant_unchecked(),
