@@ -4,4 +4,5 @@
 mod clipboard_copy;
 mod failures;
 mod harness;
+mod screenshot;
 mod send;

@@ -1,0 +1,2 @@
+//! Placeholder, replaced shortly.
+fn main() {}

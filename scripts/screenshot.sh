@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Refreshes docs/screenshot.png: the window with a token from the fake Salesforce, under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/setup.sh
+ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+ensure_rust
+ensure_tauri_driver
+sandbox=$(mktemp -d)
+trap 'rm -rf "$sandbox"' EXIT
+mkdir -p "$sandbox/runtime" && chmod 700 "$sandbox/runtime"
+export XDG_RUNTIME_DIR="$sandbox/runtime"
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/lib/with-keyring.sh \
+  cargo test --test window -- --ignored screenshot_of_the_window_with_a_token
+echo "wrote docs/screenshot.png"

@@ -1,0 +1,55 @@
+//! Not a test of behaviour: `scripts/screenshot.sh` runs this to refresh the README's picture of the
+//! window with a token (taken through WebDriver under Xvfb, against the fake Salesforce).
+
+use fake_salesforce::fixtures::*;
+
+use crate::harness::Window;
+
+#[tokio::test]
+#[ignore = "run by scripts/screenshot.sh"]
+async fn screenshot_of_the_window_with_a_token() {
+    let path = std::env::var("SFTOKEN_SCREENSHOT").unwrap_or_else(|_| "docs/screenshot.png".into());
+    let w = Window::open().await;
+    if let Ok(size) = std::env::var("SFTOKEN_SCREENSHOT_SIZE") {
+        let (width, height) = size
+            .split_once('x')
+            .expect("SFTOKEN_SCREENSHOT_SIZE is WIDTHxHEIGHT");
+        w.client
+            .set_window_rect(0, 0, width.parse().unwrap(), height.parse().unwrap())
+            .await
+            .unwrap();
+    }
+    w.fill(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        ACME_ADMIN.username,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    )
+    .await;
+    w.click("#send").await;
+    w.wait_for("#token-card:not([hidden])").await;
+    w.click("#copy-token").await;
+    // No hover tooltip in the picture.
+    let _ = std::process::Command::new("xdotool")
+        .args(["mousemove", "1279", "799"])
+        .status();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // The X display as a person sees it (WebDriver's own screenshot re-renders the initial page).
+    let (x, y, width, height) = w.client.get_window_rect().await.unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    let status = std::process::Command::new("import")
+        .args([
+            "-window",
+            "root",
+            "-crop",
+            &format!("{width}x{height}+{x}+{y}"),
+            "+repage",
+        ])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success(), "ImageMagick's import failed");
+    w.close().await;
+}
