@@ -17,6 +17,7 @@ mod http;
 mod identity;
 mod input;
 mod preview;
+pub mod profiles;
 mod response;
 mod secret;
 mod signature;

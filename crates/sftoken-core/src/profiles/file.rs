@@ -1,0 +1,149 @@
+//! The profile file on disk: `{"version": 1, "profiles": [...]}`. Reading it never fails outright:
+//! a file that does not parse, or that a newer sftoken wrote, is set aside under a timestamped name
+//! (never overwritten) and whatever profiles could be read are kept.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Profile;
+
+pub const FILE_NAME: &str = "profiles.json";
+/// Bumped when the format changes in a way an older sftoken cannot read.
+pub const FORMAT_VERSION: u64 = 1;
+
+#[derive(Serialize)]
+pub(super) struct ProfileFile<'a> {
+    pub version: u64,
+    pub profiles: &'a [Profile],
+}
+
+/// A profile file that was moved aside instead of being overwritten, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SetAside {
+    pub path: PathBuf,
+    pub reason: String,
+    /// How many profiles could still be read from it.
+    pub salvaged: usize,
+}
+
+impl std::fmt::Display for SetAside {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the profile file could not be used ({}); it was kept as {} and sftoken goes on with the {} profile(s) it could read",
+            self.reason,
+            self.path.display(),
+            self.salvaged
+        )
+    }
+}
+
+/// What a file held.
+pub(super) enum Parsed {
+    Good(Vec<Profile>),
+    /// Keep aside, go on with `salvaged`.
+    Bad {
+        reason: String,
+        salvaged: Vec<Profile>,
+    },
+}
+
+pub(super) fn parse(bytes: &[u8]) -> Parsed {
+    let value: Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return bad(format!("not valid JSON: {e}"), Vec::new()),
+    };
+    let Some(version) = value.get("version").and_then(Value::as_u64) else {
+        return bad("no format version".into(), Vec::new());
+    };
+    let entries = value
+        .get("profiles")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let total = entries.len();
+    let salvaged: Vec<Profile> = entries
+        .into_iter()
+        .filter_map(|e| serde_json::from_value(e).ok())
+        .collect();
+    if version > FORMAT_VERSION {
+        return bad(format!("written by a newer sftoken (format version {version}, this one reads {FORMAT_VERSION})"), salvaged);
+    }
+    if salvaged.len() < total {
+        let unread = total - salvaged.len();
+        return bad(
+            format!("{unread} of {total} profile(s) could not be read"),
+            salvaged,
+        );
+    }
+    Parsed::Good(salvaged)
+}
+
+fn bad(reason: String, salvaged: Vec<Profile>) -> Parsed {
+    Parsed::Bad { reason, salvaged }
+}
+
+/// Renames `file` to `profiles.json.kept-YYYYMMDD-HHMMSS[-N]` beside it.
+pub(super) fn set_aside(file: &Path, reason: String, salvaged: usize) -> std::io::Result<SetAside> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let mut n = 0;
+    loop {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let target = file.with_file_name(format!("{FILE_NAME}.kept-{stamp}{suffix}"));
+        if !target.exists() {
+            std::fs::rename(file, &target)?;
+            return Ok(SetAside {
+                path: target,
+                reason,
+                salvaged,
+            });
+        }
+        n += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(bytes: &str) -> (String, usize) {
+        match parse(bytes.as_bytes()) {
+            Parsed::Bad { reason, salvaged } => (reason, salvaged.len()),
+            Parsed::Good(p) => panic!("accepted: {p:?}"),
+        }
+    }
+
+    #[test]
+    fn a_good_file_reads_whole() {
+        let Parsed::Good(p) = parse(
+            br#"{"version":1,"profiles":[{"id":"a","name":"A","target":{"kind":"production"}}]}"#,
+        ) else {
+            panic!()
+        };
+        assert_eq!(p[0].name, "A");
+    }
+
+    #[test]
+    fn bad_files_say_why_and_keep_what_they_can() {
+        assert!(reason("{not json").0.starts_with("not valid JSON"));
+        assert_eq!(reason(r#"{"profiles":[]}"#).0, "no format version");
+        let (why, kept) = reason(
+            r#"{"version":7,"profiles":[{"id":"a","name":"A","target":{"kind":"sandbox"}}]}"#,
+        );
+        assert!(why.contains("newer sftoken (format version 7"), "{why}");
+        assert_eq!(kept, 1);
+        let (why, kept) = reason(
+            r#"{"version":1,"profiles":[{"id":"a","name":"A","target":{"kind":"sandbox"}},{"name":5}]}"#,
+        );
+        assert_eq!(
+            (why.as_str(), kept),
+            ("1 of 2 profile(s) could not be read", 1)
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! A profile's secrets in the OS keychain (macOS Keychain, Windows Credential Manager, the Secret
+//! Service on Linux), one item per profile: service `sftoken`, account = the profile id, so a rename
+//! keeps them. When no keychain answers, that is reported as such — never replaced by a file or by
+//! keyring's silent in-memory store (its platform features are set explicitly in Cargo.toml).
+
+use std::collections::HashMap;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{Map, Value};
+
+pub const SERVICE: &str = "sftoken";
+const PROBE_ACCOUNT: &str = "sftoken-availability-probe";
+
+/// The secrets of one profile; any may be absent.
+#[derive(Debug, Default)]
+pub struct ProfileSecrets {
+    pub client_secret: Option<SecretString>,
+    pub password: Option<SecretString>,
+    pub security_token: Option<SecretString>,
+}
+
+impl ProfileSecrets {
+    fn fields(&self) -> [(&'static str, &Option<SecretString>); 3] {
+        [
+            ("client_secret", &self.client_secret),
+            ("password", &self.password),
+            ("security_token", &self.security_token),
+        ]
+    }
+
+    /// Which secrets are present, by name (safe to print).
+    pub fn present(&self) -> Vec<&'static str> {
+        self.fields()
+            .into_iter()
+            .filter(|(_, v)| v.is_some())
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    fn to_json(&self) -> SecretString {
+        let mut map = Map::new();
+        for (key, value) in self.fields() {
+            if let Some(v) = value {
+                map.insert(key.into(), Value::String(v.expose_secret().to_string()));
+            }
+        }
+        SecretString::from(Value::Object(map).to_string())
+    }
+
+    fn from_json(text: &SecretString) -> Option<ProfileSecrets> {
+        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text.expose_secret()) else {
+            return None;
+        };
+        let get = |k: &str| {
+            map.get(k)
+                .and_then(Value::as_str)
+                .map(|s| SecretString::from(s.to_string()))
+        };
+        Some(ProfileSecrets {
+            client_secret: get("client_secret"),
+            password: get("password"),
+            security_token: get("security_token"),
+        })
+    }
+}
+
+/// Whether secrets can be kept, and where.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum KeychainStatus {
+    Available { name: &'static str },
+    Unavailable { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum KeychainError {
+    #[error("no keychain is reachable ({0}); secrets can only be kept for this session")]
+    Unavailable(String),
+    #[error("the keychain refused access ({0}): unlock it and try again")]
+    Denied(String),
+    #[error("the keychain item of this profile is unreadable; save the secrets again")]
+    Corrupt,
+    #[error("the keychain failed: {0}")]
+    Other(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Keychain {
+    service: String,
+}
+
+impl Default for Keychain {
+    fn default() -> Self {
+        Keychain::system()
+    }
+}
+
+impl Keychain {
+    pub fn system() -> Keychain {
+        Keychain {
+            service: SERVICE.into(),
+        }
+    }
+
+    /// The keychain's name as users know it.
+    pub fn name() -> &'static str {
+        if cfg!(target_os = "macos") {
+            "the macOS Keychain"
+        } else if cfg!(windows) {
+            "Windows Credential Manager"
+        } else {
+            "the system keychain (Secret Service)"
+        }
+    }
+
+    /// Asks the keychain for an item that does not exist: an answer means it is there and open.
+    pub fn status(&self) -> KeychainStatus {
+        let answer = self.entry(PROBE_ACCOUNT).map(|e| e.get_password());
+        match answer {
+            Ok(Ok(_) | Err(keyring::Error::NoEntry | keyring::Error::BadEncoding(_))) => {
+                KeychainStatus::Available {
+                    name: Keychain::name(),
+                }
+            }
+            Ok(Err(e)) => KeychainStatus::Unavailable {
+                reason: map_error(e).to_string(),
+            },
+            Err(e) => KeychainStatus::Unavailable {
+                reason: e.to_string(),
+            },
+        }
+    }
+
+    /// The profile's secrets, or `None` when it has none stored.
+    pub fn load(&self, profile_id: &str) -> Result<Option<ProfileSecrets>, KeychainError> {
+        match self.entry(profile_id)?.get_password() {
+            Ok(text) => ProfileSecrets::from_json(&SecretString::from(text))
+                .map(Some)
+                .ok_or(KeychainError::Corrupt),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Stores (replaces) the profile's secrets; `label` is what keychain apps show.
+    pub fn save(
+        &self,
+        profile_id: &str,
+        profile_name: &str,
+        secrets: &ProfileSecrets,
+    ) -> Result<(), KeychainError> {
+        let entry = self.entry(profile_id)?;
+        entry
+            .set_password(secrets.to_json().expose_secret())
+            .map_err(map_error)?;
+        self.relabel(profile_id, profile_name)
+    }
+
+    /// Keeps the item's label in step with the profile's name (the item itself stays put).
+    pub fn relabel(&self, profile_id: &str, profile_name: &str) -> Result<(), KeychainError> {
+        let label = format!("sftoken — {profile_name}");
+        let attributes = HashMap::from([("label", label.as_str())]);
+        match self.entry(profile_id)?.update_attributes(&attributes) {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Removes the profile's secrets; `Ok(false)` when there were none.
+    pub fn delete(&self, profile_id: &str) -> Result<bool, KeychainError> {
+        match self.entry(profile_id)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
+        keyring::Entry::new(&self.service, account).map_err(map_error)
+    }
+}
+
+fn map_error(e: keyring::Error) -> KeychainError {
+    match e {
+        keyring::Error::PlatformFailure(inner) => {
+            KeychainError::Unavailable(first_line(&inner.to_string()))
+        }
+        keyring::Error::NoStorageAccess(inner) => {
+            KeychainError::Denied(first_line(&inner.to_string()))
+        }
+        keyring::Error::BadEncoding(_) => KeychainError::Corrupt,
+        other => KeychainError::Other(first_line(&other.to_string())),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_string()
+}

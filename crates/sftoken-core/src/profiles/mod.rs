@@ -1,0 +1,194 @@
+//! Named profiles: every org one click away. A profile holds what is safe to write down (name,
+//! target, grant, client id, username, notes); its secrets live in the OS keychain ([`Keychain`]),
+//! under an id that survives renames.
+//!
+//! The file is shared by the window and the command, which may run at once: every change is a
+//! locked read-modify-write ([`ProfileStore::update`]), so neither loses the other's change.
+
+mod file;
+mod keychain;
+mod store;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::grant::GrantKind;
+use crate::target::{LoginTarget, TargetError, TargetKind};
+
+pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
+pub use keychain::{Keychain, KeychainError, KeychainStatus, ProfileSecrets};
+pub use store::{check_name, find, Loaded, ProfileError, ProfileStore};
+
+/// A saved login: everything but the secrets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Stable across renames; names the profile's keychain item.
+    pub id: String,
+    pub name: String,
+    pub target: TargetSpec,
+    #[serde(default = "password_grant")]
+    pub grant: String,
+    #[serde(default)]
+    pub client_id: String,
+    #[serde(default)]
+    pub username: String,
+    #[serde(default)]
+    pub notes: String,
+    /// Off: secrets live in memory for the session only.
+    #[serde(default = "yes")]
+    pub remember_secrets: bool,
+    /// Fields written by a newer sftoken of the same format version, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Where a profile logs in, as the window's switch shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TargetSpec {
+    pub kind: TargetKind,
+    /// The My Domain host; empty otherwise.
+    #[serde(default)]
+    pub host: String,
+}
+
+impl TargetSpec {
+    pub fn resolve(&self) -> Result<LoginTarget, TargetError> {
+        LoginTarget::choose(self.kind, &self.host)
+    }
+
+    pub fn from_target(target: &LoginTarget) -> TargetSpec {
+        match target {
+            LoginTarget::Production => TargetSpec {
+                kind: TargetKind::Production,
+                host: String::new(),
+            },
+            LoginTarget::Sandbox => TargetSpec {
+                kind: TargetKind::Sandbox,
+                host: String::new(),
+            },
+            LoginTarget::MyDomain(url) => TargetSpec {
+                kind: TargetKind::MyDomain,
+                host: url.as_str().trim_end_matches('/').to_string(),
+            },
+        }
+    }
+
+    /// The badge that keeps a production org from being mistaken for a sandbox.
+    pub fn badge(&self) -> &'static str {
+        match self.kind {
+            TargetKind::Production => "PROD",
+            TargetKind::Sandbox => "SANDBOX",
+            TargetKind::MyDomain if self.host.contains(".sandbox.") || self.host.contains("--") => {
+                "SANDBOX · MY DOMAIN"
+            }
+            TargetKind::MyDomain => "MY DOMAIN",
+        }
+    }
+}
+
+impl Profile {
+    /// A new profile with a fresh id.
+    pub fn new(name: &str, target: TargetSpec) -> Profile {
+        Profile {
+            id: new_id(name),
+            name: name.trim().to_string(),
+            target,
+            grant: password_grant(),
+            client_id: String::new(),
+            username: String::new(),
+            notes: String::new(),
+            remember_secrets: true,
+            extra: Map::new(),
+        }
+    }
+
+    pub fn grant_kind(&self) -> Option<GrantKind> {
+        (self.grant == GrantKind::Password.grant_type()).then_some(GrantKind::Password)
+    }
+}
+
+fn password_grant() -> String {
+    GrantKind::Password.grant_type().to_string()
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `acme-prod-3f9c1a`: readable in the keychain, unique, and independent of later renames.
+pub fn new_id(name: &str) -> String {
+    let slug: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug: String = slug.chars().take(32).collect();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let noise = (nanos as u64)
+        ^ ((std::process::id() as u64) << 40)
+        ^ COUNTER
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .rotate_left(17);
+    let suffix = format!("{:06x}", noise & 0xff_ffff);
+    if slug.is_empty() {
+        format!("profile-{suffix}")
+    } else {
+        format!("{slug}-{suffix}")
+    }
+}
+
+static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_readable_and_distinct() {
+        let a = new_id("Acme prod!");
+        let b = new_id("Acme prod!");
+        assert!(a.starts_with("acme-prod-"), "{a}");
+        assert_ne!(a, b);
+        assert!(new_id("÷÷").starts_with("profile-"));
+    }
+
+    #[test]
+    fn badges_tell_production_from_sandboxes() {
+        let spec = |kind, host: &str| TargetSpec {
+            kind,
+            host: host.into(),
+        };
+        assert_eq!(spec(TargetKind::Production, "").badge(), "PROD");
+        assert_eq!(spec(TargetKind::Sandbox, "").badge(), "SANDBOX");
+        assert_eq!(
+            spec(TargetKind::MyDomain, "https://acme.my.salesforce.com").badge(),
+            "MY DOMAIN"
+        );
+        assert_eq!(
+            spec(
+                TargetKind::MyDomain,
+                "https://acme--dev.sandbox.my.salesforce.com"
+            )
+            .badge(),
+            "SANDBOX · MY DOMAIN"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_of_a_profile_are_kept() {
+        let json = r#"{"id":"a-1","name":"A","target":{"kind":"sandbox"},"color":"red"}"#;
+        let p: Profile = serde_json::from_str(json).unwrap();
+        assert_eq!(p.extra["color"], "red");
+        assert!(p.remember_secrets);
+        assert!(serde_json::to_string(&p)
+            .unwrap()
+            .contains("\"color\":\"red\""));
+    }
+}
