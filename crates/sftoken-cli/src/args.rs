@@ -21,6 +21,54 @@ pub enum Command {
     /// Get an access token (username-password flow).
     #[command(after_help = TOKEN_HELP)]
     Token(TokenArgs),
+    /// Saved profiles (shared with the window); their secrets live in the OS keychain.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// List the profiles.
+    List,
+    /// Show one profile (never its secrets: only which ones are stored).
+    Show { name: String },
+    /// Add a profile; its secrets are read like `sftoken token` reads them and stored in the keychain.
+    #[command(after_help = ADD_HELP)]
+    Add(ProfileAddArgs),
+    /// Remove a profile and its keychain item.
+    Rm { name: String },
+    /// Rename a profile (its secrets stay with it).
+    Rename { name: String, new_name: String },
+}
+
+const ADD_HELP: &str = "\
+Secrets (never on the command line), all optional:
+  SFTOKEN_CLIENT_SECRET, SFTOKEN_PASSWORD (or --password-stdin), SFTOKEN_SECURITY_TOKEN,
+  or typed at prompts (Enter skips one) when stdin is a terminal.
+
+Example:
+  SFTOKEN_CLIENT_SECRET=... SFTOKEN_PASSWORD=... sftoken profile add \"Acme dev\" \\
+      --target sandbox --client-id 3MVG9... --username admin@acme.com.dev
+  sftoken token --profile \"Acme dev\"";
+
+#[derive(Debug, Args)]
+pub struct ProfileAddArgs {
+    pub name: String,
+    /// production, sandbox, or a My Domain (https://acme.my.salesforce.com, or just acme).
+    #[arg(long, short = 't', default_value = "production")]
+    pub target: String,
+    #[arg(long)]
+    pub client_id: String,
+    #[arg(long, short = 'u')]
+    pub username: String,
+    #[arg(long)]
+    pub notes: Option<String>,
+    /// Do not remember secrets: they are asked for (or read from the environment) each time.
+    #[arg(long)]
+    pub no_secrets: bool,
+    /// Read the password from standard input (its first line).
+    #[arg(long)]
+    pub password_stdin: bool,
 }
 
 const TOKEN_HELP: &str = "\
@@ -43,23 +91,23 @@ credentials, JWT bearer or web server + PKCE.";
 
 #[derive(Debug, Args)]
 pub struct TokenArgs {
-    /// production (login.salesforce.com), sandbox (test.salesforce.com), or a My Domain
-    /// (https://acme.my.salesforce.com, acme.my.salesforce.com, or just acme).
-    #[arg(
-        long,
-        short = 't',
-        default_value = "production",
-        env = "SFTOKEN_TARGET"
-    )]
-    pub target: String,
+    /// A saved profile: its target, client id, username and keychain secrets (flags and
+    /// environment variables still override).
+    #[arg(long, short = 'p', env = "SFTOKEN_PROFILE")]
+    pub profile: Option<String>,
+
+    /// production (login.salesforce.com, the default), sandbox (test.salesforce.com), or a My
+    /// Domain (https://acme.my.salesforce.com, acme.my.salesforce.com, or just acme).
+    #[arg(long, short = 't', env = "SFTOKEN_TARGET")]
+    pub target: Option<String>,
 
     /// The connected app's consumer key.
     #[arg(long, env = "SFTOKEN_CLIENT_ID")]
-    pub client_id: String,
+    pub client_id: Option<String>,
 
     /// The Salesforce username (sandbox usernames usually end in .sandboxname).
     #[arg(long, short = 'u', env = "SFTOKEN_USERNAME")]
-    pub username: String,
+    pub username: Option<String>,
 
     /// Read the password from standard input (its first line) instead of SFTOKEN_PASSWORD or a prompt.
     #[arg(long)]

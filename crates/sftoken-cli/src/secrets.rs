@@ -1,9 +1,11 @@
-//! Where the command's secrets come from, in order: the environment, stdin (`--password-stdin`), or a
-//! prompt without echo when stdin is a terminal. Never argv. Values are checked for stray whitespace
-//! (a classic copy-paste mistake) and the user is told, without the value being shown.
+//! Where the command's secrets come from, in order: the environment, stdin (`--password-stdin`), a
+//! profile's keychain item, or a prompt without echo when stdin is a terminal. Never argv. Values are
+//! checked for stray whitespace (a classic copy-paste mistake) and the user is told, without the
+//! value being shown.
 
 use std::io::{BufRead, IsTerminal};
 
+use sftoken_core::profiles::ProfileSecrets;
 use sftoken_core::{ExposeSecret, SecretString};
 
 use crate::exit::Exit;
@@ -11,19 +13,24 @@ use crate::exit::Exit;
 pub struct SecretInput {
     password_stdin: bool,
     can_prompt: bool,
+    /// A profile's secrets from the keychain: used when the environment has none.
+    stored: ProfileSecrets,
 }
 
 impl SecretInput {
-    pub fn new(password_stdin: bool) -> SecretInput {
+    pub fn new(password_stdin: bool, stored: Option<ProfileSecrets>) -> SecretInput {
         SecretInput {
             password_stdin,
             can_prompt: !password_stdin && std::io::stdin().is_terminal(),
+            stored: stored.unwrap_or_default(),
         }
     }
 
     pub fn client_secret(&mut self) -> Result<SecretString, Exit> {
+        let stored = self.stored.client_secret.take();
         self.required(
             "SFTOKEN_CLIENT_SECRET",
+            stored,
             "Consumer secret (client_secret): ",
             "the consumer secret",
         )
@@ -33,12 +40,14 @@ impl SecretInput {
         if self.password_stdin {
             return read_stdin_line();
         }
-        self.required("SFTOKEN_PASSWORD", "Password: ", "the password")
+        let stored = self.stored.password.take();
+        self.required("SFTOKEN_PASSWORD", stored, "Password: ", "the password")
     }
 
     /// Optional: an empty value means "my IP is trusted, send the password alone".
     pub fn security_token(&mut self) -> Result<Option<SecretString>, Exit> {
-        let value = match from_env("SFTOKEN_SECURITY_TOKEN") {
+        let stored = self.stored.security_token.take();
+        let value = match from_env("SFTOKEN_SECURITY_TOKEN").or(stored) {
             Some(v) => v,
             None if self.can_prompt => {
                 prompt("Security token (Enter if your IP is in the org's trusted ranges): ")?
@@ -48,8 +57,33 @@ impl SecretInput {
         Ok((!value.expose_secret().is_empty()).then_some(value))
     }
 
-    fn required(&mut self, var: &str, question: &str, what: &str) -> Result<SecretString, Exit> {
+    /// For `profile add`: a secret that may be skipped (Enter at the prompt, or nothing set).
+    pub fn optional(&mut self, var: &str, question: &str) -> Result<Option<SecretString>, Exit> {
         if let Some(v) = from_env(var) {
+            return Ok(Some(v));
+        }
+        if self.can_prompt {
+            let v = prompt(question)?;
+            return Ok((!v.expose_secret().is_empty()).then_some(v));
+        }
+        Ok(None)
+    }
+
+    pub fn optional_password(&mut self) -> Result<Option<SecretString>, Exit> {
+        if self.password_stdin {
+            return read_stdin_line().map(Some);
+        }
+        self.optional("SFTOKEN_PASSWORD", "Password (Enter to skip): ")
+    }
+
+    fn required(
+        &mut self,
+        var: &str,
+        stored: Option<SecretString>,
+        question: &str,
+        what: &str,
+    ) -> Result<SecretString, Exit> {
+        if let Some(v) = from_env(var).or(stored) {
             return Ok(v);
         }
         if self.can_prompt {
@@ -59,12 +93,8 @@ impl SecretInput {
             }
         }
         Err(Exit::usage(format!(
-            "{what} is missing: set {var}, or run in a terminal to be asked for it{}",
-            if var == "SFTOKEN_PASSWORD" {
-                ", or pipe it with --password-stdin"
-            } else {
-                ""
-            }
+            "{what} is missing: set {var}, save it in a profile, or run in a terminal to be asked for it{}",
+            if var == "SFTOKEN_PASSWORD" { ", or pipe it with --password-stdin" } else { "" }
         )))
     }
 }

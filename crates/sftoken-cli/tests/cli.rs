@@ -2,115 +2,11 @@
 //! secrets in the environment or on stdin, the generic hosts reached through HTTPS_PROXY, the fake's
 //! CA trusted through SSL_CERT_FILE.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use common::Run;
 use fake_salesforce::fixtures::*;
 use fake_salesforce::{FakeSalesforce, Fault};
-
-/// A `sftoken` process with a clean environment: nothing of the developer's leaks in.
-struct Run<'a> {
-    sf: &'a FakeSalesforce,
-    args: Vec<String>,
-    env: Vec<(&'static str, String)>,
-    stdin: Option<String>,
-}
-
-impl<'a> Run<'a> {
-    fn new(sf: &'a FakeSalesforce, args: &[&str]) -> Run<'a> {
-        Run {
-            sf,
-            args: args.iter().map(|a| a.to_string()).collect(),
-            env: vec![
-                ("SSL_CERT_FILE", sf.ca_file().display().to_string()),
-                ("HTTPS_PROXY", sf.proxy_url()),
-            ],
-            stdin: None,
-        }
-    }
-
-    /// The admin of acme with the right secrets in the environment.
-    fn acme_admin(sf: &'a FakeSalesforce, extra: &[&str]) -> Run<'a> {
-        let mut args = vec![
-            "token",
-            "--client-id",
-            ACME_APP.client_id,
-            "--username",
-            ACME_ADMIN.username,
-        ];
-        args.extend_from_slice(extra);
-        Run::new(sf, &args)
-            .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-            .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
-            .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
-    }
-
-    fn env(mut self, key: &'static str, value: &str) -> Self {
-        self.env.retain(|(k, _)| *k != key);
-        self.env.push((key, value.to_string()));
-        self
-    }
-
-    fn without_env(mut self, key: &str) -> Self {
-        self.env.retain(|(k, _)| *k != key);
-        self
-    }
-
-    fn stdin(mut self, input: &str) -> Self {
-        self.stdin = Some(input.to_string());
-        self
-    }
-
-    fn run(self) -> Done {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_sftoken"));
-        command
-            .args(&self.args)
-            .env_clear()
-            .envs(self.env.iter().map(|(k, v)| (k, v)));
-        command.env("PATH", std::env::var("PATH").unwrap_or_default());
-        command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = command.spawn().expect("sftoken starts");
-        let mut pipe = child.stdin.take().unwrap();
-        if let Some(input) = &self.stdin {
-            pipe.write_all(input.as_bytes()).unwrap();
-        }
-        drop(pipe);
-        let output = child.wait_with_output().unwrap();
-        let _ = self.sf;
-        Done::from(output)
-    }
-}
-
-struct Done {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl From<Output> for Done {
-    fn from(o: Output) -> Done {
-        Done {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
-        }
-    }
-}
-
-impl Done {
-    fn assert_no_secrets_on_stderr(&self, secrets: &[&str]) {
-        for s in secrets {
-            assert!(
-                !self.stderr.contains(s),
-                "secret {s:?} on stderr:\n{}",
-                self.stderr
-            );
-        }
-    }
-}
 
 const ACME_SECRETS: [&str; 3] = [
     ACME_APP.client_secret,
