@@ -1,8 +1,13 @@
 //! The profile file: written atomically, changed by read-modify-write under a lock, and never
 //! overwritten when it cannot be read.
 
-use sftoken_core::profiles::{find, Profile, ProfileStore, TargetSpec, FILE_NAME};
+use sftoken_core::profiles::{find, Profile, ProfileError, ProfileStore, TargetSpec, FILE_NAME};
 use sftoken_core::TargetKind;
+
+fn add(all: &mut Vec<Profile>, profile: Profile) -> Result<(), ProfileError> {
+    all.push(profile);
+    Ok(())
+}
 
 fn spec(kind: TargetKind) -> TargetSpec {
     TargetSpec {
@@ -22,7 +27,7 @@ fn profiles_round_trip_through_the_file_with_a_version() {
     let mut p = Profile::new("Acme prod", spec(TargetKind::Production));
     p.client_id = "3MVG9abc".into();
     p.username = "admin@acme.com".into();
-    store.update(|all| Ok(all.push(p.clone()))).unwrap();
+    store.update(|all| add(all, p.clone())).unwrap();
 
     let text = std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -73,7 +78,7 @@ fn an_unreadable_file_is_kept_aside_not_overwritten() {
     );
 
     store
-        .update(|all| Ok(all.push(Profile::new("New", spec(TargetKind::Sandbox)))))
+        .update(|all| add(all, Profile::new("New", spec(TargetKind::Sandbox))))
         .unwrap();
     assert_eq!(
         std::fs::read_to_string(&kept.path).unwrap(),
