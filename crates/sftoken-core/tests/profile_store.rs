@@ -111,9 +111,7 @@ fn concurrent_writers_keep_every_change() {
                 for i in 0..15 {
                     let name = format!("writer {t} profile {i}");
                     store
-                        .update(|all| {
-                            Ok(all.push(Profile::new(&name, spec(TargetKind::Production))))
-                        })
+                        .update(|all| add(all, Profile::new(&name, spec(TargetKind::Production))))
                         .unwrap();
                 }
             })
