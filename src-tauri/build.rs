@@ -18,6 +18,12 @@ fn main() {
             "cancel_request",
             "reveal_answer",
             "copy_answer",
+            "list_profiles",
+            "open_profile",
+            "save_profile",
+            "rename_profile",
+            "duplicate_profile",
+            "delete_profile",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed: see the message above");
 }

@@ -4,19 +4,26 @@
 mod clipboard;
 mod commands;
 mod form;
+mod profile_book;
 mod state;
 mod view;
 
 use tauri::{Builder, Runtime};
 
+pub use profile_book::ProfileBook;
 pub use state::AppState;
 
 /// Adds to `builder` the app's plugins, state and the commands the window may call (each declared
 /// in build.rs and granted by name in `capabilities/`). Generic so tests can use the mock runtime.
-pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R> {
+pub fn configure<R: Runtime>(
+    builder: Builder<R>,
+    state: AppState,
+    profiles: ProfileBook,
+) -> Builder<R> {
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .manage(std::sync::Arc::new(profiles))
         .invoke_handler(tauri::generate_handler![
             commands::settings::app_info,
             commands::settings::set_clipboard_delay,
@@ -27,22 +34,39 @@ pub fn configure<R: Runtime>(builder: Builder<R>, state: AppState) -> Builder<R>
             commands::request::cancel_request,
             commands::answer::reveal_answer,
             commands::answer::copy_answer,
+            commands::profiles::list_profiles,
+            commands::profiles::open_profile,
+            commands::profiles::save_profile,
+            commands::profiles::rename_profile,
+            commands::profiles::duplicate_profile,
+            commands::profiles::delete_profile,
         ])
 }
 
 /// Builds and runs the desktop app until its window closes.
 pub fn run() {
     init_logging();
-    let state = match AppState::from_env() {
-        Ok(state) => state,
-        Err(e) => {
-            eprintln!("sftoken: {e}");
-            std::process::exit(1);
-        }
-    };
-    configure(Builder::default(), state)
+    let (state, profiles) =
+        match AppState::from_env().and_then(|s| Ok((s, profile_book_from_env()?))) {
+            Ok(both) => both,
+            Err(e) => {
+                eprintln!("sftoken: {e}");
+                std::process::exit(1);
+            }
+        };
+    configure(Builder::default(), state, profiles)
         .run(tauri::generate_context!())
         .expect("the desktop window could not start (is a display available?)");
+}
+
+/// Profiles in the platform config directory (or `SFTOKEN_CONFIG_DIR`), secrets in the system keychain.
+fn profile_book_from_env() -> Result<ProfileBook, String> {
+    let store =
+        sftoken_core::profiles::ProfileStore::default_location().map_err(|e| e.to_string())?;
+    Ok(ProfileBook::new(
+        store,
+        sftoken_core::profiles::Keychain::system(),
+    ))
 }
 
 /// `SFTOKEN_LOG=debug` shows requests (URL, status, timing) on stderr; never a secret.

@@ -17,7 +17,12 @@ fn app() -> (
     WebviewWindow<tauri::test::MockRuntime>,
 ) {
     let state = AppState::new(HttpConfig::default(), std::time::Duration::from_secs(60)).unwrap();
-    let app = crate::configure(mock_builder(), state)
+    let dir = tempfile::tempdir().unwrap().keep();
+    let book = crate::ProfileBook::new(
+        sftoken_core::profiles::ProfileStore::at(dir),
+        sftoken_core::profiles::Keychain::system(),
+    );
+    let app = crate::configure(mock_builder(), state, book)
         .build(tauri::generate_context!())
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, "main", Default::default())

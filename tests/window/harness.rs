@@ -3,7 +3,7 @@
 //! they share the X display and its clipboard.
 
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,26 +22,71 @@ pub struct Window {
     pub sf: FakeSalesforce,
     pub client: Client,
     driver: Child,
-    _home: TempDir,
+    home: Home,
     _turn: tokio::sync::MutexGuard<'static, ()>,
+}
+
+/// What a test may change about the app's start.
+#[derive(Default)]
+pub struct Options {
+    /// Extra environment for the app (e.g. a D-Bus address that leads nowhere).
+    pub env: Vec<(&'static str, String)>,
+    /// Files to put in the app's config dir before it starts: (file name, content).
+    pub config_files: Vec<(&'static str, String)>,
+}
+
+/// The app's XDG folders: a temporary folder, or — when the test command sets
+/// `SFTOKEN_TEST_ARTIFACTS` — a folder kept for the secret scan that runs after the suite.
+struct Home {
+    path: PathBuf,
+    _temp: Option<TempDir>,
+}
+
+impl Home {
+    fn new() -> Home {
+        static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        match std::env::var_os("SFTOKEN_TEST_ARTIFACTS") {
+            Some(root) => {
+                let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let path = PathBuf::from(root).join(format!("window-{}-{n}", std::process::id()));
+                Home { path, _temp: None }
+            }
+            None => {
+                let temp = tempfile::tempdir().unwrap();
+                Home {
+                    path: temp.path().to_path_buf(),
+                    _temp: Some(temp),
+                }
+            }
+        }
+    }
 }
 
 impl Window {
     /// Opens the app with the fake Salesforce standing in for login/test.salesforce.com and My
     /// Domains (through HTTPS_PROXY, with the fake's CA in SSL_CERT_FILE).
     pub async fn open() -> Window {
+        Window::open_with(Options::default()).await
+    }
+
+    pub async fn open_with(options: Options) -> Window {
         let turn = ONE_WINDOW_AT_A_TIME.lock().await;
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "the window tests need a display: run ./scripts/test.sh, which starts Xvfb, a D-Bus session and a keyring"
         );
         let sf = FakeSalesforce::start();
-        let home = tempfile::tempdir().unwrap();
-        for dir in ["data", "config", "cache"] {
-            std::fs::create_dir_all(home.path().join(dir)).unwrap();
+        let home = Home::new();
+        for dir in ["data", "config", "cache", "config/sftoken"] {
+            std::fs::create_dir_all(home.path.join(dir)).unwrap();
         }
+        for (name, content) in &options.config_files {
+            std::fs::write(home.path.join("config/sftoken").join(name), content).unwrap();
+        }
+        let log = std::fs::File::create(home.path.join("app.log")).unwrap();
         let (port, native_port) = (free_port(), free_port());
-        let driver = Command::new(tauri_driver())
+        let mut command = Command::new(tauri_driver());
+        command
             .args([
                 "--port",
                 &port.to_string(),
@@ -55,13 +100,17 @@ impl Window {
                 "SFTOKEN_CLIPBOARD_CLEAR_SECS",
                 CLIPBOARD_CLEAR_SECS.to_string(),
             )
-            .env("XDG_DATA_HOME", home.path().join("data"))
-            .env("XDG_CONFIG_HOME", home.path().join("config"))
-            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env("SFTOKEN_LOG", "debug")
+            .env("SFTOKEN_CONFIG_DIR", home.path.join("config/sftoken"))
+            .env("XDG_DATA_HOME", home.path.join("data"))
+            .env("XDG_CONFIG_HOME", home.path.join("config"))
+            .env("XDG_CACHE_HOME", home.path.join("cache"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver starts");
+            .stderr(log);
+        for (key, value) in &options.env {
+            command.env(key, value);
+        }
+        let driver = command.spawn().expect("tauri-driver starts");
         wait_for_port(port);
         let mut caps = serde_json::Map::new();
         caps.insert(
@@ -73,11 +122,36 @@ impl Window {
             sf,
             client,
             driver,
-            _home: home,
+            home,
             _turn: turn,
         };
         window.wait_for("body[data-ready='true']").await;
         window
+    }
+
+    /// The app's profile folder (`SFTOKEN_CONFIG_DIR`).
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path.join("config/sftoken")
+    }
+
+    /// Runs the `sftoken` command beside the app: same profiles, same keychain, same fake.
+    pub fn sftoken(&self, args: &[&str]) -> std::process::Output {
+        let binary = Path::new(env!("CARGO_BIN_EXE_sftoken-desktop")).with_file_name("sftoken");
+        if !binary.exists() {
+            let built = Command::new(env!("CARGO"))
+                .args(["build", "-p", "sftoken-cli"])
+                .status()
+                .unwrap();
+            assert!(built.success(), "building the sftoken command failed");
+        }
+        Command::new(binary)
+            .args(args)
+            .env("SFTOKEN_CONFIG_DIR", self.config_dir())
+            .env("SSL_CERT_FILE", self.sf.ca_file())
+            .env("HTTPS_PROXY", self.sf.proxy_url())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
     }
 
     pub async fn find(&self, css: &str) -> Element {
@@ -99,6 +173,21 @@ impl Window {
 
     /// Types into a field. WebKitWebDriver cannot type characters outside the Basic Multilingual
     /// Plane (emoji), so such text is set as the field's value with an `input` event instead.
+    /// Waits (up to 10 s) until the element's text contains `needle`; returns the text.
+    pub async fn wait_text(&self, css: &str, needle: &str) -> String {
+        let mut last = String::new();
+        for _ in 0..200 {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                last = el.text().await.unwrap_or_default();
+                if last.contains(needle) {
+                    return last;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} never contained {needle:?}; last text: {last:?}");
+    }
+
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.find(css).await;
         input.clear().await.unwrap();

@@ -4,5 +4,6 @@
 mod clipboard_copy;
 mod failures;
 mod harness;
+mod profiles;
 mod screenshot;
 mod send;

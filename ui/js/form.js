@@ -24,6 +24,14 @@ export function readForm() {
   return form;
 }
 
+/** Fills the form from a profile (and its secrets); the target switch follows. */
+export async function writeForm(values) {
+  $('mydomain-host').value = values.target.host ?? '';
+  for (const [key, id] of Object.entries(FIELDS)) $(id).value = values[key] ?? '';
+  showIssues([]);
+  await selectTarget(values.target.kind);
+}
+
 /** Selects Production, Sandbox or My Domain; the fields are untouched. */
 export async function selectTarget(kind) {
   targetKind = kind;

@@ -13,4 +13,10 @@ export const ipc = {
   revealAnswer: () => invoke('reveal_answer'),
   copyAnswer: (what) => invoke('copy_answer', { what }),
   onClipboardCleared: (handler) => listen('clipboard-cleared', handler),
+  listProfiles: () => invoke('list_profiles'),
+  openProfile: (id) => invoke('open_profile', { id }),
+  saveProfile: (input) => invoke('save_profile', { input }),
+  renameProfile: (id, name) => invoke('rename_profile', { id, name }),
+  duplicateProfile: (id) => invoke('duplicate_profile', { id }),
+  deleteProfile: (id) => invoke('delete_profile', { id }),
 };

@@ -3,6 +3,7 @@ import { ipc } from './ipc.js';
 import * as form from './form.js';
 import * as answer from './answer.js';
 import * as clipboard from './clipboard.js';
+import * as profiles from './profiles.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -19,6 +20,8 @@ async function send() {
     return;
   }
   if (!complete) return;
+  // Sending an edited profile saves it first (the unsaved marker is the only other way to know).
+  if (profiles.isDirty() && !(await profiles.save())) return;
   setRunning(true);
   try {
     answer.showToken(await ipc.sendRequest(form.readForm()));
@@ -52,6 +55,18 @@ function onKey(event) {
   if (mod && event.key === 'Enter') {
     event.preventDefault();
     send();
+  } else if (mod && !event.shiftKey && event.key.toLowerCase() === 's') {
+    event.preventDefault();
+    profiles.save();
+  } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'n') {
+    event.preventDefault();
+    profiles.create();
+  } else if (mod && !event.shiftKey && /^[1-9]$/.test(event.key)) {
+    event.preventDefault();
+    profiles.openNth(Number(event.key) - 1);
+  } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+    event.preventDefault();
+    profiles.openNext(event.key === 'ArrowUp' ? -1 : 1);
   } else if (event.key === 'Escape' && running) {
     event.preventDefault();
     ipc.cancelRequest();
@@ -81,6 +96,17 @@ async function init() {
     input.addEventListener('input', form.refreshPreview);
     input.addEventListener('change', form.checkFields);
   }
+  // Anything edited marks the open profile as unsaved.
+  document.addEventListener('input', profiles.refreshDirty);
+  document.addEventListener('change', profiles.refreshDirty);
+  document.addEventListener('click', (e) => { if (e.target.closest('.switch')) setTimeout(profiles.refreshDirty, 0); });
+  $('new-profile').addEventListener('click', profiles.create);
+  $('save-profile').addEventListener('click', profiles.save);
+  $('duplicate-profile').addEventListener('click', profiles.duplicate);
+  $('delete-profile').addEventListener('click', profiles.askDelete);
+  $('delete-yes').addEventListener('click', profiles.confirmDelete);
+  $('delete-no').addEventListener('click', profiles.cancelDelete);
+  $('profile-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); profiles.save(); } });
   $('reveal-token').addEventListener('click', answer.toggleTokenReveal);
   $('view-pretty').addEventListener('click', () => answer.selectView('pretty'));
   $('view-raw').addEventListener('click', () => answer.selectView('raw'));
@@ -93,6 +119,7 @@ async function init() {
   const info = await ipc.appInfo();
   await clipboard.initDelay(info.clipboard_delay_secs);
   await form.selectTarget('production');
+  await profiles.load();
   $('client-id').focus();
   document.body.dataset.ready = 'true';
 }

@@ -2,5 +2,6 @@
 //! build.rs and granted by name in `capabilities/default.json`.
 
 pub mod answer;
+pub mod profiles;
 pub mod request;
 pub mod settings;
