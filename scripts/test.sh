@@ -25,6 +25,14 @@ export XDG_RUNTIME_DIR="$sandbox/runtime" XDG_DATA_HOME="$sandbox/data" \
   XDG_CONFIG_HOME="$sandbox/config" XDG_CACHE_HOME="$sandbox/cache"
 unset DBUS_SESSION_BUS_ADDRESS DISPLAY
 
+# The window tests keep the app's config, WebKit data and logs here, the command tests their stderr:
+# the secret scan below reads them all.
+export SFTOKEN_TEST_ARTIFACTS="$sandbox/artifacts"
+mkdir -p "$SFTOKEN_TEST_ARTIFACTS"
+
 echo "==> cargo test --workspace (under Xvfb, a private D-Bus session and gnome-keyring)"
 xvfb-run -a -s "-screen 0 1280x800x24" \
   dbus-run-session -- scripts/lib/with-keyring.sh cargo test --workspace "$@"
+
+echo "==> scanning the apps' config, WebKit data and logs for every secret the tests used"
+cargo run --quiet -p fake-salesforce --bin scan-secrets -- "$SFTOKEN_TEST_ARTIFACTS"

@@ -17,6 +17,7 @@ pub mod proxy;
 pub mod record;
 pub mod responses;
 mod routes;
+pub mod scan;
 mod server;
 pub mod tls;
 pub mod token_endpoint;

@@ -87,6 +87,19 @@ impl<'a> Run<'a> {
         }
         drop(pipe);
         let output = child.wait_with_output().unwrap();
+        // Kept for the secret scan that runs after the whole suite (scripts/test.sh).
+        if let Some(dir) = std::env::var_os("SFTOKEN_TEST_ARTIFACTS") {
+            let _ = std::fs::create_dir_all(&dir);
+            let log =
+                std::path::Path::new(&dir).join(format!("cli-stderr-{}.log", std::process::id()));
+            if let Ok(mut file) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(log)
+            {
+                let _ = file.write_all(&output.stderr);
+            }
+        }
         let _ = self.sf;
         Done::from(output)
     }

@@ -1,0 +1,149 @@
+//! The after-the-suite check that no secret the tests used ended up on disk or in a log: every
+//! fixture secret (client secrets, passwords, security tokens, and password+token as sent), plus
+//! anything shaped like an access token the fake issues, searched as UTF-8 and as UTF-16LE (how
+//! some WebKit stores keep text) in every file under the given folders.
+
+use std::path::{Path, PathBuf};
+
+use crate::fixtures::ORGS;
+
+/// One secret found: where, and which (by name: the value is never printed).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub file: PathBuf,
+    pub what: String,
+}
+
+/// Every secret value the fixtures hold, with a printable name for each.
+pub fn fixture_secrets() -> Vec<(String, String)> {
+    let mut secrets = Vec::new();
+    for org in ORGS {
+        secrets.push((
+            format!("client secret of {}", org.name),
+            org.app.client_secret.to_string(),
+        ));
+        for user in org.users {
+            secrets.push((
+                format!("password of {}", user.username),
+                user.password.to_string(),
+            ));
+            secrets.push((
+                format!("security token of {}", user.username),
+                user.security_token.to_string(),
+            ));
+        }
+    }
+    secrets
+}
+
+/// Scans every file under `roots`; returns what was found and how many files were read.
+pub fn scan(roots: &[PathBuf], extra: &[(String, String)]) -> (Vec<Finding>, usize) {
+    let mut secrets = fixture_secrets();
+    secrets.extend_from_slice(extra);
+    let token_markers: Vec<String> = ORGS
+        .iter()
+        .map(|o| format!("{}!AQ", o.org_id_15()))
+        .collect();
+    let mut findings = Vec::new();
+    let mut files = 0;
+    let mut stack: Vec<PathBuf> = roots.to_vec();
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+            }
+            continue;
+        }
+        if !meta.is_file() {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            continue;
+        };
+        files += 1;
+        for (what, value) in &secrets {
+            if contains_text(&bytes, value) {
+                findings.push(Finding {
+                    file: path.clone(),
+                    what: what.clone(),
+                });
+            }
+        }
+        for marker in &token_markers {
+            if contains_text(&bytes, marker) {
+                findings.push(Finding {
+                    file: path.clone(),
+                    what: format!("an access token ({marker}…)"),
+                });
+            }
+        }
+    }
+    (findings, files)
+}
+
+fn contains_text(haystack: &[u8], needle: &str) -> bool {
+    let utf16: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    find(haystack, needle.as_bytes()) || find(haystack, &utf16)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// For messages: a path shown relative to the scanned root when possible.
+pub fn shown(path: &Path, roots: &[PathBuf]) -> String {
+    roots
+        .iter()
+        .find_map(|r| path.strip_prefix(r).ok())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixtures::{ACME, ACME_ADMIN, ACME_APP};
+
+    #[test]
+    fn a_clean_folder_passes_and_every_kind_of_leak_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("clean.log"),
+            "POST https://login.salesforce.com/services/oauth2/token 200",
+        )
+        .unwrap();
+        let roots = vec![dir.path().to_path_buf()];
+        assert_eq!(scan(&roots, &[]), (vec![], 1));
+
+        std::fs::create_dir(dir.path().join("deep")).unwrap();
+        std::fs::write(
+            dir.path().join("deep/plain.txt"),
+            format!("x{}y", ACME_APP.client_secret),
+        )
+        .unwrap();
+        let utf16: Vec<u8> = ACME_ADMIN
+            .password
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        std::fs::write(dir.path().join("deep/webkit.db"), utf16).unwrap();
+        std::fs::write(
+            dir.path().join("token.json"),
+            format!("{}!AQxyz", ACME.org_id_15()),
+        )
+        .unwrap();
+        let (found, files) = scan(&roots, &[]);
+        assert_eq!(files, 4);
+        let whats: Vec<&str> = found.iter().map(|f| f.what.as_str()).collect();
+        assert!(whats.contains(&"client secret of acme"), "{whats:?}");
+        assert!(whats.contains(&"password of admin@acme.com"), "{whats:?}");
+        assert!(
+            whats.iter().any(|w| w.starts_with("an access token")),
+            "{whats:?}"
+        );
+    }
+}
