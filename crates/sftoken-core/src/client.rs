@@ -28,8 +28,8 @@ pub struct TokenOutcome {
 /// Sends token requests. Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct TokenClient {
-    http: reqwest::Client,
-    config: HttpConfig,
+    pub(crate) http: reqwest::Client,
+    pub(crate) config: HttpConfig,
 }
 
 impl TokenClient {
@@ -91,7 +91,7 @@ impl TokenClient {
     }
 }
 
-fn transport(error: crate::transport::TransportError, context: &HintContext) -> Error {
+pub(crate) fn transport(error: crate::transport::TransportError, context: &HintContext) -> Error {
     tracing::info!(%error, "token request failed");
     let hints = hints::for_transport(&error, context);
     Error::Transport { error, hints }

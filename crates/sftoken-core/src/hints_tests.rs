@@ -5,7 +5,7 @@ use std::time::Duration;
 
 fn ctx(target: LoginTarget, username: &str) -> HintContext {
     HintContext {
-        grant: GrantKind::Password,
+        grant: Some(GrantKind::Password),
         target,
         username: Some(username.into()),
     }

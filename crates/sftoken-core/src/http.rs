@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
+use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
 use crate::form::FormBody;
@@ -75,8 +76,33 @@ pub(crate) async fn post_form(
     url: &Url,
     body: &FormBody,
 ) -> Result<RawAnswer, TransportError> {
-    let host = url.host_str().unwrap_or_default().to_string();
+    check_scheme(url)?;
+    let request = client
+        .post(url.clone())
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body.expose_encoded().to_string());
+    send(request, config, url).await
+}
+
+/// GETs a URL, with the access token as `Authorization: Bearer` when given.
+pub(crate) async fn get(
+    client: &reqwest::Client,
+    config: &HttpConfig,
+    url: &Url,
+    bearer: Option<&SecretString>,
+) -> Result<RawAnswer, TransportError> {
+    check_scheme(url)?;
+    let mut request = client.get(url.clone());
+    if let Some(token) = bearer {
+        request = request.bearer_auth(token.expose_secret());
+    }
+    send(request, config, url).await
+}
+
+/// Credentials and tokens go over https only, or to loopback.
+fn check_scheme(url: &Url) -> Result<(), TransportError> {
     if url.scheme() != "https" && !crate::target::is_loopback(url) {
+        let host = url.host_str().unwrap_or_default();
         return Err(TransportError::Other {
             detail: format!(
                 "refusing to send credentials over {} to {host}",
@@ -84,13 +110,19 @@ pub(crate) async fn post_form(
             ),
         });
     }
+    Ok(())
+}
+
+async fn send(
+    request: reqwest::RequestBuilder,
+    config: &HttpConfig,
+    url: &Url,
+) -> Result<RawAnswer, TransportError> {
+    let host = url.host_str().unwrap_or_default().to_string();
     let started = Instant::now();
-    let request = client
-        .post(url.clone())
-        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+    let request = request
         .header(ACCEPT, "application/json")
-        .header(USER_AGENT, concat!("sftoken/", env!("CARGO_PKG_VERSION")))
-        .body(body.expose_encoded().to_string());
+        .header(USER_AGENT, concat!("sftoken/", env!("CARGO_PKG_VERSION")));
     let mut response = request
         .send()
         .await

@@ -7,6 +7,8 @@
 //! Secrets travel as [`SecretString`] so that `Debug` never prints them.
 
 mod answer;
+mod browser_sign_in;
+mod checks;
 mod client;
 mod error;
 mod excerpt;
@@ -16,6 +18,7 @@ mod hints;
 mod http;
 mod identity;
 mod input;
+pub mod pkce;
 mod preview;
 pub mod profiles;
 mod response;
@@ -25,10 +28,15 @@ mod snippets;
 mod target;
 mod transport;
 
+pub use browser_sign_in::{BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE};
+pub use checks::{Introspection, WhoAmI, NO_EXPIRY};
 pub use client::{TokenClient, TokenOutcome};
 pub use error::{Error, OAuthError, Result};
 pub use form::FormBody;
-pub use grant::{Grant, GrantKind, PasswordGrant};
+pub use grant::{
+    AuthorizationCodeGrant, ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, JwtClaims,
+    JwtError, PasswordGrant, RefreshGrant,
+};
 pub use hints::Hint;
 pub use http::HttpConfig;
 pub use identity::IdentityUrl;

@@ -38,7 +38,8 @@ impl std::fmt::Display for Hint {
 /// What the hints may depend on: never a secret.
 #[derive(Clone, Debug)]
 pub(crate) struct HintContext {
-    pub grant: GrantKind,
+    /// `None` for calls made with a token (who am I, revoke…).
+    pub grant: Option<GrantKind>,
     pub target: LoginTarget,
     pub username: Option<String>,
 }
@@ -46,9 +47,18 @@ pub(crate) struct HintContext {
 impl HintContext {
     pub fn new(target: &LoginTarget, grant: &Grant) -> HintContext {
         HintContext {
-            grant: grant.kind(),
+            grant: Some(grant.kind()),
             target: target.clone(),
             username: grant.username().map(str::to_string),
+        }
+    }
+
+    /// For calls made with a token rather than a grant.
+    pub fn for_target(target: &LoginTarget) -> HintContext {
+        HintContext {
+            grant: None,
+            target: target.clone(),
+            username: None,
         }
     }
 

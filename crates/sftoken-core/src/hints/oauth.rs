@@ -95,7 +95,7 @@ fn authentication_failure(ctx: &HintContext) -> Vec<String> {
     if host_first {
         hints.push(host.clone());
     }
-    if ctx.grant == GrantKind::Password {
+    if ctx.grant == Some(GrantKind::Password) {
         hints.push("The security token is missing or stale: the password must be followed by the user's security token \
 unless the client IP is in the org's trusted ranges. A new token is emailed after every password change \
 (Settings → Reset My Security Token).".into());

@@ -1,77 +1,10 @@
-//! How to log in: the OAuth grants sftoken speaks, each turned into the form body it sends.
-//!
-//! Only the username-password grant exists yet; it is being retired by Salesforce (2027-02-20), which
-//! is why [`GrantKind`] is separate from the values: hints and the UI reason about the kind.
+//! `grant_type=password`: the form of Postman's Body tab, the password joined with the security token.
 
 use secrecy::{ExposeSecret, SecretString};
 
+use super::GrantKind;
 use crate::form::FormBody;
 
-/// The OAuth flow, without its values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum GrantKind {
-    /// `grant_type=password` (username-password flow).
-    Password,
-}
-
-impl GrantKind {
-    /// The `grant_type` value on the wire.
-    pub fn grant_type(self) -> &'static str {
-        match self {
-            GrantKind::Password => "password",
-        }
-    }
-}
-
-/// A grant with everything it sends.
-#[derive(Debug)]
-pub enum Grant {
-    Password(PasswordGrant),
-}
-
-impl Grant {
-    pub fn kind(&self) -> GrantKind {
-        match self {
-            Grant::Password(_) => GrantKind::Password,
-        }
-    }
-
-    /// The form body, in Postman's order.
-    pub fn form_body(&self) -> FormBody {
-        match self {
-            Grant::Password(g) => g.form_body(),
-        }
-    }
-
-    /// The client secret, when this grant has one (the key of the answer's signature).
-    pub fn client_secret(&self) -> Option<&SecretString> {
-        match self {
-            Grant::Password(g) => Some(&g.client_secret),
-        }
-    }
-
-    /// Every secret value this grant sends, so that excerpts of server answers can be scrubbed of them.
-    pub fn secret_values(&self) -> Vec<&str> {
-        match self {
-            Grant::Password(g) => {
-                let mut values = vec![g.client_secret.expose_secret(), g.password.expose_secret()];
-                if let Some(t) = &g.security_token {
-                    values.push(t.expose_secret());
-                }
-                values
-            }
-        }
-    }
-
-    /// The username, for hints and messages (never a secret).
-    pub fn username(&self) -> Option<&str> {
-        match self {
-            Grant::Password(g) => Some(&g.username),
-        }
-    }
-}
-
-/// `grant_type=password`: the form of Postman's Body tab.
 #[derive(Debug)]
 pub struct PasswordGrant {
     pub client_id: String,
@@ -103,6 +36,7 @@ impl PasswordGrant {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Grant;
     use super::*;
 
     fn grant(token: Option<&str>) -> PasswordGrant {

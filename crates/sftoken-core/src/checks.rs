@@ -1,0 +1,285 @@
+//! What to do with a token once you have it: who it belongs to (identity URL + userinfo), the org's
+//! latest API version (for sample calls), whether it is still active (introspection), and revoking it.
+
+use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use url::Url;
+
+use crate::client::{transport, TokenClient};
+use crate::error::{Error, OAuthError, Result};
+use crate::excerpt::excerpt;
+use crate::form::FormBody;
+use crate::hints::{Hint, HintContext};
+use crate::http::{get, post_form, RawAnswer};
+use crate::target::LoginTarget;
+use crate::transport::TransportError;
+
+/// Who a token belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WhoAmI {
+    pub username: String,
+    pub display_name: Option<String>,
+    pub email: Option<String>,
+    pub org_id: String,
+    pub user_id: String,
+    /// The identity URL it was read from.
+    pub identity_url: String,
+}
+
+/// An introspection answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Introspection {
+    pub active: bool,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub issued_at: Option<DateTime<Utc>>,
+    pub scope: Option<String>,
+    pub username: Option<String>,
+}
+
+impl Introspection {
+    /// One line for the user, including why there may be no expiry.
+    pub fn summary(&self) -> String {
+        match (self.active, self.expires_at) {
+            (false, _) => "inactive: the token is expired or revoked".into(),
+            (true, Some(exp)) => format!(
+                "active, expires {}",
+                exp.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S %:z")
+            ),
+            (true, None) => format!("active; {NO_EXPIRY}"),
+        }
+    }
+}
+
+/// Why Salesforce tokens often carry no expiry.
+pub const NO_EXPIRY: &str =
+    "Salesforce access tokens carry no expiry: they last as long as the org's session timeout \
+(Setup → Session Settings), counted from the last use";
+
+impl TokenClient {
+    /// Userinfo on the target host (its `sub` is the identity URL), then the identity URL itself.
+    pub async fn whoami(&self, target: &LoginTarget, token: &SecretString) -> Result<WhoAmI> {
+        let ctx = HintContext::for_target(target);
+        let info = self
+            .get_json(
+                &target.endpoint("services/oauth2/userinfo"),
+                Some(token),
+                &ctx,
+            )
+            .await?;
+        let text =
+            |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
+        let identity_url =
+            text(&info, "sub").ok_or_else(|| unexpected(200, "userinfo without sub", &ctx))?;
+        let url = Url::parse(&identity_url)
+            .map_err(|_| unexpected(200, "userinfo sub is not a URL", &ctx))?;
+        let id = self.get_json(&url, Some(token), &ctx).await?;
+        Ok(WhoAmI {
+            username: text(&id, "username")
+                .or_else(|| text(&info, "preferred_username"))
+                .unwrap_or_default(),
+            display_name: text(&id, "display_name").or_else(|| text(&info, "name")),
+            email: text(&id, "email").or_else(|| text(&info, "email")),
+            org_id: text(&id, "organization_id")
+                .or_else(|| text(&info, "organization_id"))
+                .unwrap_or_default(),
+            user_id: text(&id, "user_id")
+                .or_else(|| text(&info, "user_id"))
+                .unwrap_or_default(),
+            identity_url,
+        })
+    }
+
+    /// The newest version `{instance}/services/data/` lists (no token needed), e.g. `66.0`.
+    pub async fn latest_api_version(&self, instance_url: &str) -> Result<String> {
+        let base = Url::parse(instance_url)
+            .map_err(|_| Error::Setup(format!("{instance_url:?} is not a URL")))?;
+        let target = LoginTarget::MyDomain(base.clone());
+        let ctx = HintContext::for_target(&target);
+        let raw = get(
+            &self.http,
+            &self.config,
+            &target.endpoint("services/data/"),
+            None,
+        )
+        .await
+        .map_err(|e| transport(e, &ctx))?;
+        let versions: Vec<Value> = serde_json::from_slice(&raw.body)
+            .map_err(|_| unexpected(raw.status, &excerpt(&raw.body, &[]), &ctx))?;
+        versions
+            .iter()
+            .filter_map(|v| v.get("version").and_then(Value::as_str))
+            .max_by(|a, b| version_number(a).total_cmp(&version_number(b)))
+            .map(str::to_string)
+            .ok_or_else(|| unexpected(raw.status, "no API versions listed", &ctx))
+    }
+
+    /// `POST /services/oauth2/introspect` (needs the client id and secret).
+    pub async fn introspect(
+        &self,
+        target: &LoginTarget,
+        token: &SecretString,
+        client_id: &str,
+        client_secret: &SecretString,
+    ) -> Result<Introspection> {
+        let ctx = HintContext::for_target(target);
+        let body = FormBody::new(&[
+            ("token", token.expose_secret()),
+            ("token_type_hint", "access_token"),
+            ("client_id", client_id.trim()),
+            ("client_secret", client_secret.expose_secret()),
+        ]);
+        let raw = post_form(
+            &self.http,
+            &self.config,
+            &target.endpoint("services/oauth2/introspect"),
+            &body,
+        )
+        .await
+        .map_err(|e| transport(e, &ctx))?;
+        let json = json_object(
+            &raw,
+            &ctx,
+            &[token.expose_secret(), client_secret.expose_secret()],
+        )?;
+        let time = |k: &str| {
+            json.get(k)
+                .and_then(Value::as_i64)
+                .and_then(|s| DateTime::from_timestamp(s, 0))
+        };
+        Ok(Introspection {
+            active: json.get("active").and_then(Value::as_bool).unwrap_or(false),
+            expires_at: time("exp"),
+            issued_at: time("iat"),
+            scope: json
+                .get("scope")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            username: json
+                .get("username")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        })
+    }
+
+    /// `POST /services/oauth2/revoke` for an access or refresh token (revoking a refresh token also
+    /// ends the access tokens issued from it). Errors come back form-encoded.
+    pub async fn revoke(&self, target: &LoginTarget, token: &SecretString) -> Result<()> {
+        let ctx = HintContext::for_target(target);
+        let body = FormBody::new(&[("token", token.expose_secret())]);
+        let raw = post_form(
+            &self.http,
+            &self.config,
+            &target.endpoint("services/oauth2/revoke"),
+            &body,
+        )
+        .await
+        .map_err(|e| transport(e, &ctx))?;
+        if (200..300).contains(&raw.status) {
+            return Ok(());
+        }
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&raw.body)
+            .into_owned()
+            .collect();
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        match get("error") {
+            Some(error) => Err(rejected(
+                OAuthError {
+                    status: raw.status,
+                    error,
+                    error_description: get("error_description"),
+                    error_uri: None,
+                },
+                &ctx,
+            )),
+            None => Err(json_object(&raw, &ctx, &[token.expose_secret()])
+                .err()
+                .unwrap_or_else(|| unexpected(raw.status, "revoke failed", &ctx))),
+        }
+    }
+
+    async fn get_json(
+        &self,
+        url: &Url,
+        token: Option<&SecretString>,
+        ctx: &HintContext,
+    ) -> Result<Map<String, Value>> {
+        let raw = get(&self.http, &self.config, url, token)
+            .await
+            .map_err(|e| transport(e, ctx))?;
+        json_object(
+            &raw,
+            ctx,
+            &token.map(|t| vec![t.expose_secret()]).unwrap_or_default(),
+        )
+    }
+}
+
+/// A JSON object answer, or the error it stands for (403 `Bad_OAuth_Token`, 401 `INVALID_SESSION_ID`, OAuth JSON errors).
+fn json_object(raw: &RawAnswer, ctx: &HintContext, secrets: &[&str]) -> Result<Map<String, Value>> {
+    if raw.status == 401 || raw.status == 403 {
+        let text = String::from_utf8_lossy(&raw.body);
+        let code = if text.contains("INVALID_SESSION_ID") {
+            "INVALID_SESSION_ID"
+        } else if text.contains("Bad_OAuth_Token") {
+            "Bad_OAuth_Token"
+        } else {
+            ""
+        };
+        if !code.is_empty() {
+            let oauth = OAuthError {
+                status: raw.status,
+                error: code.into(),
+                error_description: Some("the token is expired, revoked, or not valid here".into()),
+                error_uri: None,
+            };
+            return Err(rejected(oauth, ctx));
+        }
+    }
+    match serde_json::from_slice::<Value>(&raw.body) {
+        Ok(Value::Object(m)) if (200..300).contains(&raw.status) => Ok(m),
+        Ok(Value::Object(m)) if m.get("error").is_some() => {
+            let t = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
+            Err(rejected(
+                OAuthError {
+                    status: raw.status,
+                    error: t("error").unwrap_or_default(),
+                    error_description: t("error_description"),
+                    error_uri: None,
+                },
+                ctx,
+            ))
+        }
+        _ => Err(unexpected(raw.status, &excerpt(&raw.body, secrets), ctx)),
+    }
+}
+
+fn rejected(oauth: OAuthError, ctx: &HintContext) -> Error {
+    let mut hints = crate::hints::for_oauth(&oauth, ctx);
+    if matches!(
+        oauth.error.as_str(),
+        "Bad_OAuth_Token" | "INVALID_SESSION_ID" | "invalid_token"
+    ) {
+        hints = vec![
+            Hint::new("The token expired (the org's session timeout), was revoked, or was issued by another org or host: get a new one."),
+            Hint::new("Check the target: a token is checked by the org that issued it (Production, Sandbox or its My Domain)."),
+        ];
+    }
+    Error::Rejected { oauth, hints }
+}
+
+fn unexpected(status: u16, text: &str, ctx: &HintContext) -> Error {
+    transport(
+        TransportError::Unexpected {
+            status,
+            excerpt: text.to_string(),
+        },
+        ctx,
+    )
+}
+
+fn version_number(v: &str) -> f64 {
+    v.parse().unwrap_or(0.0)
+}

@@ -1,0 +1,202 @@
+//! JWT bearer: the app signs an RS256 assertion with a private key whose certificate is uploaded to
+//! the connected app; no secret travels. Only the key file's path is ever stored; the key itself is
+//! read when signing and dropped.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+use super::GrantKind;
+use crate::form::FormBody;
+use crate::target::LoginTarget;
+
+/// How long an assertion is valid: Salesforce accepts up to a few minutes.
+pub const ASSERTION_LIFETIME: Duration = Duration::from_secs(180);
+
+/// The claims sent (shown to the user exactly as signed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JwtClaims {
+    /// The consumer key.
+    pub iss: String,
+    /// The username.
+    pub sub: String,
+    /// The login host (or site URL) the assertion is for.
+    pub aud: String,
+    /// Seconds since the epoch.
+    pub exp: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum JwtError {
+    #[error("the private key file {path} could not be read: {reason}")]
+    Read { path: String, reason: String },
+    #[error("{path} is not an RSA private key in PEM form (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----); use the key whose certificate is uploaded to the connected app")]
+    NotRsaKey { path: String },
+    #[error("the assertion could not be signed: {0}")]
+    Sign(String),
+}
+
+pub struct JwtBearerGrant {
+    claims: JwtClaims,
+    assertion: SecretString,
+}
+
+impl std::fmt::Debug for JwtBearerGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtBearerGrant")
+            .field("claims", &self.claims)
+            .field("assertion", &"[redacted]")
+            .finish()
+    }
+}
+
+impl JwtBearerGrant {
+    /// Signs `iss`/`sub`/`aud`/`exp` with the RSA key in `key_file` (PEM).
+    pub fn from_key_file(
+        client_id: &str,
+        username: &str,
+        target: &LoginTarget,
+        key_file: &Path,
+    ) -> Result<JwtBearerGrant, JwtError> {
+        let path = key_file.display().to_string();
+        let pem = std::fs::read(key_file).map_err(|e| JwtError::Read {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        let pem = SecretString::from(
+            String::from_utf8(pem).map_err(|_| JwtError::NotRsaKey { path: path.clone() })?,
+        );
+        JwtBearerGrant::sign(
+            client_id,
+            username,
+            &audience_for(target),
+            &pem,
+            ASSERTION_LIFETIME,
+        )
+        .map_err(|e| match e {
+            JwtError::NotRsaKey { .. } => JwtError::NotRsaKey { path },
+            other => other,
+        })
+    }
+
+    pub fn sign(
+        client_id: &str,
+        username: &str,
+        audience: &str,
+        key_pem: &SecretString,
+        lifetime: Duration,
+    ) -> Result<JwtBearerGrant, JwtError> {
+        let key = jsonwebtoken::EncodingKey::from_rsa_pem(key_pem.expose_secret().as_bytes())
+            .map_err(|_| JwtError::NotRsaKey {
+                path: "the key".into(),
+            })?;
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        let claims = JwtClaims {
+            iss: client_id.trim().to_string(),
+            sub: username.trim().to_string(),
+            aud: audience.to_string(),
+            exp: (now + lifetime).as_secs(),
+        };
+        let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
+        let assertion = jsonwebtoken::encode(&header, &claims, &key)
+            .map_err(|e| JwtError::Sign(e.to_string()))?;
+        Ok(JwtBearerGrant {
+            claims,
+            assertion: SecretString::from(assertion),
+        })
+    }
+
+    pub fn claims(&self) -> &JwtClaims {
+        &self.claims
+    }
+
+    pub fn assertion(&self) -> &SecretString {
+        &self.assertion
+    }
+
+    pub fn form_body(&self) -> FormBody {
+        FormBody::new(&[
+            ("grant_type", GrantKind::JwtBearer.grant_type()),
+            ("assertion", self.assertion.expose_secret()),
+        ])
+    }
+}
+
+/// `aud`: login.salesforce.com for production (and production My Domains), test.salesforce.com for
+/// sandboxes (and sandbox My Domains), the site URL for Experience Cloud sites.
+pub fn audience_for(target: &LoginTarget) -> String {
+    match target {
+        LoginTarget::Production => "https://login.salesforce.com".into(),
+        LoginTarget::Sandbox => "https://test.salesforce.com".into(),
+        LoginTarget::MyDomain(url) => {
+            let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+            if host.ends_with(".sandbox.my.salesforce.com") {
+                "https://test.salesforce.com".into()
+            } else if host.ends_with(".my.site.com")
+                || (host.ends_with(".force.com") && !host.ends_with(".lightning.force.com"))
+            {
+                site_url(url)
+            } else {
+                "https://login.salesforce.com".into()
+            }
+        }
+    }
+}
+
+fn site_url(url: &Url) -> String {
+    format!(
+        "{}{}",
+        url.origin().ascii_serialization(),
+        url.path().trim_end_matches('/')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_audience_follows_the_target() {
+        let aud = |s: &str| audience_for(&s.parse().unwrap());
+        assert_eq!(aud("production"), "https://login.salesforce.com");
+        assert_eq!(aud("sandbox"), "https://test.salesforce.com");
+        assert_eq!(aud("acme"), "https://login.salesforce.com");
+        assert_eq!(aud("acme--dev"), "https://test.salesforce.com");
+        assert_eq!(
+            aud("https://acme.my.site.com/partners"),
+            "https://acme.my.site.com/partners"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_rsa_key_is_explained() {
+        let dir = std::env::temp_dir().join(format!("sftoken-jwt-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("not-a-key.pem");
+        std::fs::write(
+            &file,
+            "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+        )
+        .unwrap();
+        let err =
+            JwtBearerGrant::from_key_file("c", "u", &LoginTarget::Production, &file).unwrap_err();
+        assert!(
+            err.to_string().contains("is not an RSA private key"),
+            "{err}"
+        );
+        let err = JwtBearerGrant::from_key_file(
+            "c",
+            "u",
+            &LoginTarget::Production,
+            &dir.join("missing.pem"),
+        )
+        .unwrap_err();
+        assert!(matches!(err, JwtError::Read { .. }), "{err}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,173 @@
+//! How to log in: the OAuth grants sftoken speaks, each turned into the form body it sends.
+//!
+//! The username-password grant is retired by Salesforce on 2027-02-20; client credentials, JWT
+//! bearer, the web server flow with PKCE and refresh replace it. [`GrantKind`] is separate from the
+//! values because hints, profiles and the window reason about the kind alone.
+
+mod authorization_code;
+mod client_credentials;
+mod jwt;
+mod password;
+mod refresh;
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+use crate::form::FormBody;
+
+pub use authorization_code::AuthorizationCodeGrant;
+pub use client_credentials::ClientCredentialsGrant;
+pub use jwt::{JwtBearerGrant, JwtClaims, JwtError};
+pub use password::PasswordGrant;
+pub use refresh::RefreshGrant;
+
+/// The OAuth flow, without its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GrantKind {
+    /// `grant_type=password` (username-password flow, retired 2027-02-20).
+    Password,
+    /// `grant_type=client_credentials` (My Domain only; the app's Run As user).
+    ClientCredentials,
+    /// `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` (a signed assertion, no secret sent).
+    JwtBearer,
+    /// `grant_type=authorization_code` after a browser sign-in (web server flow with PKCE).
+    AuthorizationCode,
+    /// `grant_type=refresh_token`.
+    Refresh,
+}
+
+impl GrantKind {
+    pub const ALL: [GrantKind; 5] = [
+        GrantKind::Password,
+        GrantKind::ClientCredentials,
+        GrantKind::JwtBearer,
+        GrantKind::AuthorizationCode,
+        GrantKind::Refresh,
+    ];
+
+    /// The `grant_type` value on the wire.
+    pub fn grant_type(self) -> &'static str {
+        match self {
+            GrantKind::Password => "password",
+            GrantKind::ClientCredentials => "client_credentials",
+            GrantKind::JwtBearer => "urn:ietf:params:oauth:grant-type:jwt-bearer",
+            GrantKind::AuthorizationCode => "authorization_code",
+            GrantKind::Refresh => "refresh_token",
+        }
+    }
+
+    /// Reads a `grant_type` value or one of the CLI's short names (`client-credentials`, `jwt`, `web`, `refresh`).
+    pub fn parse(s: &str) -> Option<GrantKind> {
+        let s = s.trim();
+        GrantKind::ALL
+            .into_iter()
+            .find(|k| k.grant_type() == s || k.short_name() == s)
+            .or(match s {
+                "client_credentials" | "cc" => Some(GrantKind::ClientCredentials),
+                "jwt-bearer" | "jwt_bearer" => Some(GrantKind::JwtBearer),
+                "authorization-code" | "web-server" | "pkce" => Some(GrantKind::AuthorizationCode),
+                "refresh-token" => Some(GrantKind::Refresh),
+                _ => None,
+            })
+    }
+
+    /// The CLI's name for it.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            GrantKind::Password => "password",
+            GrantKind::ClientCredentials => "client-credentials",
+            GrantKind::JwtBearer => "jwt",
+            GrantKind::AuthorizationCode => "web",
+            GrantKind::Refresh => "refresh",
+        }
+    }
+
+    /// What a person calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            GrantKind::Password => "username-password",
+            GrantKind::ClientCredentials => "client credentials",
+            GrantKind::JwtBearer => "JWT bearer",
+            GrantKind::AuthorizationCode => "web server + PKCE (browser sign-in)",
+            GrantKind::Refresh => "refresh token",
+        }
+    }
+}
+
+/// A grant with everything it sends.
+#[derive(Debug)]
+pub enum Grant {
+    Password(PasswordGrant),
+    ClientCredentials(ClientCredentialsGrant),
+    JwtBearer(JwtBearerGrant),
+    AuthorizationCode(AuthorizationCodeGrant),
+    Refresh(RefreshGrant),
+}
+
+impl Grant {
+    pub fn kind(&self) -> GrantKind {
+        match self {
+            Grant::Password(_) => GrantKind::Password,
+            Grant::ClientCredentials(_) => GrantKind::ClientCredentials,
+            Grant::JwtBearer(_) => GrantKind::JwtBearer,
+            Grant::AuthorizationCode(_) => GrantKind::AuthorizationCode,
+            Grant::Refresh(_) => GrantKind::Refresh,
+        }
+    }
+
+    /// The form body, keys in the order Salesforce's documentation (and Postman) lists them.
+    pub fn form_body(&self) -> FormBody {
+        match self {
+            Grant::Password(g) => g.form_body(),
+            Grant::ClientCredentials(g) => g.form_body(),
+            Grant::JwtBearer(g) => g.form_body(),
+            Grant::AuthorizationCode(g) => g.form_body(),
+            Grant::Refresh(g) => g.form_body(),
+        }
+    }
+
+    /// The client secret, when this grant sends one (the key of the answer's signature).
+    pub fn client_secret(&self) -> Option<&SecretString> {
+        match self {
+            Grant::Password(g) => Some(&g.client_secret),
+            Grant::ClientCredentials(g) => Some(&g.client_secret),
+            Grant::JwtBearer(_) => None,
+            Grant::AuthorizationCode(g) => g.client_secret.as_ref(),
+            Grant::Refresh(g) => g.client_secret.as_ref(),
+        }
+    }
+
+    /// Every secret value this grant sends, so that excerpts of server answers can be scrubbed of them.
+    pub fn secret_values(&self) -> Vec<&str> {
+        let all: Vec<Option<&SecretString>> = match self {
+            Grant::Password(g) => vec![
+                Some(&g.client_secret),
+                Some(&g.password),
+                g.security_token.as_ref(),
+            ],
+            Grant::ClientCredentials(g) => vec![Some(&g.client_secret)],
+            Grant::JwtBearer(g) => vec![Some(g.assertion())],
+            Grant::AuthorizationCode(g) => vec![
+                g.client_secret.as_ref(),
+                Some(&g.code),
+                Some(&g.code_verifier),
+            ],
+            Grant::Refresh(g) => vec![g.client_secret.as_ref(), Some(&g.refresh_token)],
+        };
+        all.into_iter()
+            .flatten()
+            .map(|s| s.expose_secret())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
+    /// The username, for hints and messages (never a secret).
+    pub fn username(&self) -> Option<&str> {
+        match self {
+            Grant::Password(g) => Some(&g.username),
+            Grant::JwtBearer(g) => Some(&g.claims().sub),
+            _ => None,
+        }
+    }
+}
