@@ -1140,13 +1140,16 @@ fn machine_facts() -> Vec<(&'static str, String)> {
         ("tauri", tauri),
         (
             "tauri-driver",
-            run(&tauri_driver().to_string_lossy(), &["--version"]),
+            run("cargo", &["install", "--list"])
+                .lines()
+                .find(|l| l.starts_with("tauri-driver "))
+                .map_or("?".into(), |l| l.trim_end_matches(':').to_string()),
         ),
         ("rustc", run("rustc", &["--version"])),
         (
             "Display",
             format!(
-                "Xvfb {} (no window manager, software rendering)",
+                "Xvfb {} 1280x800x24 (no window manager, no GPU)",
                 std::env::var("DISPLAY").unwrap_or_default()
             ),
         ),

@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn the_rfc_7636_example_verifies() {
         assert_eq!(
-            challenge_for("dBjftJeZ4CVP-mJ92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            challenge_for("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
         );
     }
