@@ -1,6 +1,8 @@
 //! The command line, as clap sees it. Secrets are deliberately absent: they come from the
-//! environment, a prompt or stdin (see `secrets.rs`), never from argv where `ps` and shell history see them.
+//! environment, a profile's keychain item, a prompt or stdin (see `secrets.rs`), never from argv
+//! where `ps` and shell history see them.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
@@ -18,12 +20,150 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Get an access token (username-password flow).
+    /// Get an access token: password, client credentials, JWT bearer, browser sign-in, or refresh.
     #[command(after_help = TOKEN_HELP)]
     Token(TokenArgs),
+    /// Who a token belongs to (identity URL + userinfo), and whether it is still active.
+    #[command(after_help = TOKEN_USE_HELP)]
+    Whoami(TokenUseArgs),
+    /// Revoke an access or refresh token.
+    #[command(after_help = TOKEN_USE_HELP)]
+    Revoke(TokenUseArgs),
     /// Saved profiles (shared with the window); their secrets live in the OS keychain.
     #[command(subcommand)]
     Profile(ProfileCommand),
+}
+
+const TOKEN_HELP: &str = "\
+Grants (--grant):
+  password            client_id, client_secret, username, password + security token (retired by
+                      Salesforce on 2027-02-20: move to one of the flows below)
+  client-credentials  client_id, client_secret; only on your My Domain (--target https://NAME.my.salesforce.com)
+  jwt                 client_id, username, --key-file (RSA private key whose certificate is on the app)
+  web                 browser sign-in with PKCE: opens the browser, listens on --callback
+  refresh             a refresh token (SFTOKEN_REFRESH_TOKEN, or kept by the profile) + client_id
+
+Secrets (never on the command line):
+  SFTOKEN_CLIENT_SECRET    consumer secret
+  SFTOKEN_PASSWORD         the user's password (or --password-stdin)
+  SFTOKEN_SECURITY_TOKEN   security token, appended to the password (omit when your IP is trusted)
+  SFTOKEN_REFRESH_TOKEN    refresh token, for --grant refresh
+  Missing ones come from the --profile's keychain item, or are prompted for, without echo, when
+  stdin is a terminal.
+
+Examples:
+  sftoken token --target sandbox --client-id 3MVG9... --username admin@acme.com.dev
+  sftoken token --grant client-credentials --target https://acme.my.salesforce.com --client-id 3MVG9...
+  sftoken token --grant jwt --target sandbox --client-id 3MVG9... -u ci@acme.com.dev --key-file server.key
+  sftoken token --grant web --target acme --client-id 3MVG9... --callback http://localhost:1717/OauthRedirect
+  TOKEN=$(sftoken token --profile \"Acme dev\" --field access_token)
+
+Exit codes: 0 token issued, 2 usage or input error, 3 Salesforce refused, 4 network or unreadable
+answer, 1 anything else.";
+
+const TOKEN_USE_HELP: &str = "\
+The token comes from SFTOKEN_ACCESS_TOKEN or standard input (--token-stdin), never from argv.
+whoami also reports expiry (introspection) when SFTOKEN_CLIENT_ID and SFTOKEN_CLIENT_SECRET are set
+(or --profile has them).";
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// A saved profile: its target, grant, client id, username, settings and keychain secrets
+    /// (flags and environment variables still override).
+    #[arg(long, short = 'p', env = "SFTOKEN_PROFILE")]
+    pub profile: Option<String>,
+
+    /// production (login.salesforce.com, the default), sandbox (test.salesforce.com), or a My
+    /// Domain (https://acme.my.salesforce.com, acme.my.salesforce.com, or just acme).
+    #[arg(long, short = 't', env = "SFTOKEN_TARGET")]
+    pub target: Option<String>,
+
+    /// password (the default), client-credentials, jwt, web, refresh.
+    #[arg(long, short = 'g', env = "SFTOKEN_GRANT")]
+    pub grant: Option<String>,
+
+    /// The connected app's consumer key.
+    #[arg(long, env = "SFTOKEN_CLIENT_ID")]
+    pub client_id: Option<String>,
+
+    /// The Salesforce username (sandbox usernames usually end in .sandboxname).
+    #[arg(long, short = 'u', env = "SFTOKEN_USERNAME")]
+    pub username: Option<String>,
+
+    /// Read the password from standard input (its first line) instead of SFTOKEN_PASSWORD or a prompt.
+    #[arg(long)]
+    pub password_stdin: bool,
+
+    #[command(flatten)]
+    pub flows: FlowArgs,
+
+    /// Give up when no complete answer arrived after this many seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: f64,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// Settings of the flows that replace the password grant.
+#[derive(Debug, Args)]
+pub struct FlowArgs {
+    /// jwt: the RSA private key (PEM) whose certificate is uploaded to the connected app.
+    #[arg(long, value_name = "PATH", env = "SFTOKEN_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
+
+    /// web: the scopes to ask for.
+    #[arg(long, value_name = "SCOPES")]
+    pub scope: Option<String>,
+
+    /// web: the loopback callback registered on the connected app (sftoken listens there).
+    #[arg(long, value_name = "URL")]
+    pub callback: Option<String>,
+
+    /// web: do not open a browser; only print the URL to open (over SSH, or with no browser).
+    #[arg(long)]
+    pub no_browser: bool,
+
+    /// web: how long to wait for the browser to come back.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub sign_in_timeout: f64,
+}
+
+impl TokenArgs {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs_f64(self.timeout)
+    }
+}
+
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub struct OutputArgs {
+    /// Print Salesforce's whole answer as JSON (every field, unknown ones too).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print one field of the answer alone (access_token, instance_url, id, refresh_token, org_id, user_id, ...).
+    #[arg(long, value_name = "NAME")]
+    pub field: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenUseArgs {
+    /// Where the token was issued: production, sandbox, or a My Domain.
+    #[arg(long, short = 't', env = "SFTOKEN_TARGET")]
+    pub target: Option<String>,
+
+    /// Take the target (and, for expiry, the client id and secret) from a saved profile.
+    #[arg(long, short = 'p', env = "SFTOKEN_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Read the token from standard input instead of SFTOKEN_ACCESS_TOKEN.
+    #[arg(long)]
+    pub token_stdin: bool,
+
+    /// Give up when no complete answer arrived after this many seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: f64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,7 +184,7 @@ pub enum ProfileCommand {
 const ADD_HELP: &str = "\
 Secrets (never on the command line), all optional:
   SFTOKEN_CLIENT_SECRET, SFTOKEN_PASSWORD (or --password-stdin), SFTOKEN_SECURITY_TOKEN,
-  or typed at prompts (Enter skips one) when stdin is a terminal.
+  SFTOKEN_REFRESH_TOKEN, or typed at prompts (Enter skips one) when stdin is a terminal.
 
 Example:
   SFTOKEN_CLIENT_SECRET=... SFTOKEN_PASSWORD=... sftoken profile add \"Acme dev\" \\
@@ -57,12 +197,20 @@ pub struct ProfileAddArgs {
     /// production, sandbox, or a My Domain (https://acme.my.salesforce.com, or just acme).
     #[arg(long, short = 't', default_value = "production")]
     pub target: String,
+    /// password, client-credentials, jwt, web, refresh.
+    #[arg(long, short = 'g', default_value = "password")]
+    pub grant: String,
     #[arg(long)]
     pub client_id: String,
-    #[arg(long, short = 'u')]
+    #[arg(long, short = 'u', default_value = "")]
     pub username: String,
     #[arg(long)]
     pub notes: Option<String>,
+    #[command(flatten)]
+    pub flows: FlowArgs,
+    /// Keep refresh tokens the flows return in the keychain (and replace them when they rotate).
+    #[arg(long)]
+    pub keep_refresh_token: bool,
     /// Do not remember secrets: they are asked for (or read from the environment) each time.
     #[arg(long)]
     pub no_secrets: bool,
@@ -71,77 +219,9 @@ pub struct ProfileAddArgs {
     pub password_stdin: bool,
 }
 
-const TOKEN_HELP: &str = "\
-Secrets (never on the command line):
-  SFTOKEN_CLIENT_SECRET    consumer secret
-  SFTOKEN_PASSWORD         the user's password (or --password-stdin)
-  SFTOKEN_SECURITY_TOKEN   security token, appended to the password (omit when your IP is trusted)
-  Missing ones are prompted for, without echo, when stdin is a terminal.
-
-Examples:
-  sftoken token --target sandbox --client-id 3MVG9... --username admin@acme.com.dev
-  sftoken token --target https://acme.my.salesforce.com --client-id 3MVG9... --username admin@acme.com --json
-  TOKEN=$(sftoken token --client-id 3MVG9... --username admin@acme.com --field access_token)
-
-Exit codes: 0 token issued, 2 usage or input error, 3 Salesforce refused the login,
-4 network or unreadable answer, 1 anything else.
-
-The username-password flow is retired by Salesforce on 2027-02-20: plan a move to client
-credentials, JWT bearer or web server + PKCE.";
-
-#[derive(Debug, Args)]
-pub struct TokenArgs {
-    /// A saved profile: its target, client id, username and keychain secrets (flags and
-    /// environment variables still override).
-    #[arg(long, short = 'p', env = "SFTOKEN_PROFILE")]
-    pub profile: Option<String>,
-
-    /// production (login.salesforce.com, the default), sandbox (test.salesforce.com), or a My
-    /// Domain (https://acme.my.salesforce.com, acme.my.salesforce.com, or just acme).
-    #[arg(long, short = 't', env = "SFTOKEN_TARGET")]
-    pub target: Option<String>,
-
-    /// The connected app's consumer key.
-    #[arg(long, env = "SFTOKEN_CLIENT_ID")]
-    pub client_id: Option<String>,
-
-    /// The Salesforce username (sandbox usernames usually end in .sandboxname).
-    #[arg(long, short = 'u', env = "SFTOKEN_USERNAME")]
-    pub username: Option<String>,
-
-    /// Read the password from standard input (its first line) instead of SFTOKEN_PASSWORD or a prompt.
-    #[arg(long)]
-    pub password_stdin: bool,
-
-    /// Give up when no complete answer arrived after this many seconds.
-    #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
-    pub timeout: f64,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-impl TokenArgs {
-    pub fn timeout(&self) -> Duration {
-        Duration::from_secs_f64(self.timeout)
-    }
-}
-
-#[derive(Debug, Args)]
-#[group(multiple = false)]
-pub struct OutputArgs {
-    /// Print Salesforce's whole answer as JSON (every field, unknown ones too).
-    #[arg(long)]
-    pub json: bool,
-
-    /// Print one field of the answer alone (access_token, instance_url, id, issued_at, org_id, user_id, ...).
-    #[arg(long, value_name = "NAME")]
-    pub field: Option<String>,
-}
-
 fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
-        Ok(v) if v > 0.0 && v <= 600.0 => Ok(v),
-        _ => Err("expected a number of seconds between 0 and 600".into()),
+        Ok(v) if v > 0.0 && v <= 3600.0 => Ok(v),
+        _ => Err("expected a number of seconds between 0 and 3600".into()),
     }
 }

@@ -30,6 +30,19 @@ impl Exit {
         }
     }
 
+    /// Refused by Salesforce or by the user (exit code 3).
+    pub fn refused(message: impl Into<String>) -> Exit {
+        Exit {
+            code: REFUSED,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn add_hint(&mut self, hint: impl Into<String>) {
+        self.hints.push(hint.into());
+    }
+
     pub fn internal(message: impl Into<String>) -> Exit {
         Exit {
             code: INTERNAL,

@@ -9,6 +9,7 @@ mod output;
 mod profile_cmd;
 mod secrets;
 mod token_cmd;
+mod whoami_cmd;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ fn main() -> ExitCode {
     init_logging();
     let result = match cli.command {
         Command::Token(args) => token_cmd::run(args),
+        Command::Whoami(args) => whoami_cmd::whoami(args),
+        Command::Revoke(args) => whoami_cmd::revoke(args),
         Command::Profile(command) => profile_cmd::run(command),
     };
     match result {

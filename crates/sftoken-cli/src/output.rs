@@ -12,6 +12,7 @@ use crate::exit::Exit;
 pub fn print_outcome(
     outcome: &TokenOutcome,
     username: &str,
+    kind: GrantKind,
     output: &OutputArgs,
 ) -> Result<(), Exit> {
     let text = if output.json {
@@ -25,7 +26,9 @@ pub fn print_outcome(
     writeln!(stdout, "{text}")
         .map_err(|e| Exit::internal(format!("could not write the token: {e}")))?;
     if !output.json && output.field.is_none() {
-        eprintln!("{}", retirement_notice(GrantKind::Password));
+        if let Some(notice) = retirement_notice(kind) {
+            eprintln!("{notice}");
+        }
     }
     Ok(())
 }
@@ -49,16 +52,24 @@ fn field(outcome: &TokenOutcome, name: &str) -> Result<String, Exit> {
 
 fn summary(outcome: &TokenOutcome, username: &str) -> String {
     let r = &outcome.response;
-    let who = match &r.identity {
-        Some(id) => format!("{username} · org {} · user {}", id.org_id, id.user_id),
-        None => username.to_string(),
+    let who = match (&r.identity, username.is_empty()) {
+        (Some(id), false) => format!("{username} · org {} · user {}", id.org_id, id.user_id),
+        (Some(id), true) => format!("org {} · user {}", id.org_id, id.user_id),
+        (None, _) => username.to_string(),
     };
+    let mut extra = String::new();
+    if let Some(scope) = r.field("scope") {
+        extra.push_str(&format!("\nscope         {scope}"));
+    }
+    if r.expose_field("refresh_token").is_some() {
+        extra.push_str("\nrefresh_token present (--field refresh_token prints it)");
+    }
     let issued = r
         .issued_at
         .map(local_time)
         .unwrap_or_else(|| "(not given)".into());
     format!(
-        "{who}\ninstance_url  {}\naccess_token  {}\ntoken_type    {}\nissued_at     {issued}\nsignature     {}",
+        "{who}\ninstance_url  {}\naccess_token  {}\ntoken_type    {}\nissued_at     {issued}\nsignature     {}{extra}",
         r.instance_url.as_deref().unwrap_or("(not given)"),
         r.access_token().expose_secret(),
         r.token_type.as_deref().unwrap_or("(not given)"),
@@ -80,10 +91,11 @@ fn verdict_word(v: SignatureVerdict) -> &'static str {
     }
 }
 
-fn retirement_notice(kind: GrantKind) -> &'static str {
+fn retirement_notice(kind: GrantKind) -> Option<&'static str> {
     match kind {
-        GrantKind::Password => {
-            "note: Salesforce retires the username-password flow on 2027-02-20; plan a move to client credentials, JWT bearer or web server + PKCE."
-        }
+        GrantKind::Password => Some(
+            "note: Salesforce retires the username-password flow on 2027-02-20; plan a move to client credentials, JWT bearer or web server + PKCE (sftoken token --grant client-credentials|jwt|web).",
+        ),
+        _ => None,
     }
 }

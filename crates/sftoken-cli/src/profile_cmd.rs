@@ -4,7 +4,7 @@ use sftoken_core::profiles::{
     check_name, find, Keychain, KeychainStatus, Profile, ProfileError, ProfileSecrets,
     ProfileStore, TargetSpec,
 };
-use sftoken_core::LoginTarget;
+use sftoken_core::{GrantKind, LoginTarget};
 
 use crate::args::{ProfileAddArgs, ProfileCommand};
 use crate::exit::Exit;
@@ -72,7 +72,22 @@ fn show(store: &ProfileStore, name: &str) -> Result<(), Exit> {
         p.target.badge(),
         url.trim_end_matches('/')
     );
-    println!("grant      {}", p.grant);
+    println!(
+        "grant      {}",
+        p.grant_kind().map(|k| k.label()).unwrap_or(&p.grant)
+    );
+    for (label, value) in [
+        ("key_file", &p.key_file),
+        ("scope", &p.scope),
+        ("callback", &p.callback),
+    ] {
+        if !value.is_empty() {
+            println!("{label:<10} {value}");
+        }
+    }
+    if p.keep_refresh_token {
+        println!("refresh    kept in the keychain (replaced when it rotates)");
+    }
     println!("client_id  {}", p.client_id);
     println!("username   {}", p.username);
     if !p.notes.is_empty() {
@@ -106,6 +121,21 @@ fn add(store: &ProfileStore, args: ProfileAddArgs) -> Result<(), Exit> {
     profile.username = args.username.trim().to_string();
     profile.notes = args.notes.unwrap_or_default();
     profile.remember_secrets = !args.no_secrets;
+    let kind = GrantKind::parse(&args.grant).ok_or_else(|| {
+        Exit::usage(format!(
+            "--grant {:?}: use password, client-credentials, jwt, web or refresh",
+            args.grant
+        ))
+    })?;
+    profile.grant = kind.grant_type().to_string();
+    profile.key_file = args
+        .flows
+        .key_file
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    profile.scope = args.flows.scope.unwrap_or_default();
+    profile.callback = args.flows.callback.unwrap_or_default();
+    profile.keep_refresh_token = args.keep_refresh_token;
     check_name(&load(store)?, &profile.name, None).map_err(exit)?;
 
     let keychain = Keychain::system();
@@ -122,8 +152,18 @@ fn add(store: &ProfileStore, args: ProfileAddArgs) -> Result<(), Exit> {
                 "SFTOKEN_CLIENT_SECRET",
                 "Consumer secret (client_secret, Enter to skip): ",
             )?,
-            password: input.optional_password()?,
-            security_token: input.security_token()?,
+            password: if kind == GrantKind::Password {
+                input.optional_password()?
+            } else {
+                None
+            },
+            security_token: if kind == GrantKind::Password {
+                input.security_token()?
+            } else {
+                None
+            },
+            refresh_token: input
+                .optional("SFTOKEN_REFRESH_TOKEN", "Refresh token (Enter to skip): ")?,
         };
         stored = secrets.present();
         keychain

@@ -57,6 +57,22 @@ impl SecretInput {
         Ok((!value.expose_secret().is_empty()).then_some(value))
     }
 
+    /// `--grant refresh`: the environment first, then the profile's keychain item.
+    pub fn refresh_token(&mut self) -> Result<SecretString, Exit> {
+        let stored = self.stored.refresh_token.take();
+        self.required(
+            "SFTOKEN_REFRESH_TOKEN",
+            stored,
+            "Refresh token: ",
+            "the refresh token",
+        )
+    }
+
+    /// For grants where the app may not need a secret (web server flow, refresh).
+    pub fn optional_client_secret(&mut self) -> Option<SecretString> {
+        from_env("SFTOKEN_CLIENT_SECRET").or_else(|| self.stored.client_secret.take())
+    }
+
     /// For `profile add`: a secret that may be skipped (Enter at the prompt, or nothing set).
     pub fn optional(&mut self, var: &str, question: &str) -> Result<Option<SecretString>, Exit> {
         if let Some(v) = from_env(var) {

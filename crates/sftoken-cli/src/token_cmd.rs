@@ -1,8 +1,15 @@
-//! `sftoken token`: flags, then the profile (if any), fill the request; secrets come from the
-//! environment, then the profile's keychain item, then a prompt.
+//! `sftoken token`: flags, then the profile (if any), fill the request for the chosen grant;
+//! secrets come from the environment, then the profile's keychain item, then a prompt.
 
-use sftoken_core::profiles::{find, Keychain, ProfileStore};
-use sftoken_core::{Error, Grant, HttpConfig, LoginTarget, PasswordGrant, TokenClient};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use sftoken_core::profiles::{find, Keychain, Profile, ProfileSecrets, ProfileStore};
+use sftoken_core::{
+    BrowserSignIn, ClientCredentialsGrant, Error, ExposeSecret, Grant, GrantKind, HttpConfig,
+    JwtBearerGrant, LoginTarget, PasswordGrant, RefreshGrant, SecretString, TokenClient,
+    TokenOutcome, DEFAULT_CALLBACK, DEFAULT_SCOPE,
+};
 
 use crate::args::TokenArgs;
 use crate::exit::Exit;
@@ -11,81 +18,244 @@ use crate::{output, profile_cmd};
 
 pub fn run(args: TokenArgs) -> Result<(), Exit> {
     let profile = match &args.profile {
-        Some(name) => {
-            let loaded =
-                profile_cmd::load(&ProfileStore::default_location().map_err(profile_cmd::exit)?)?;
-            Some(find(&loaded, name).cloned().ok_or_else(|| {
-                Exit::usage(format!(
-                    "there is no profile named {name:?} (see `sftoken profile list`)"
-                ))
-            })?)
-        }
+        Some(name) => Some(load_profile(name)?),
         None => None,
     };
-    let target: LoginTarget = match (&args.target, &profile) {
-        (Some(t), _) => t
-            .parse()
-            .map_err(|e| Exit::usage(format!("--target: {e}")))?,
-        (None, Some(p)) => p
-            .target
-            .resolve()
-            .map_err(|e| Exit::usage(format!("profile {:?}: {e}", p.name)))?,
-        (None, None) => LoginTarget::Production,
+    let target = resolve_target(args.target.as_deref(), profile.as_ref())?;
+    let kind = match args
+        .grant
+        .as_deref()
+        .or(profile.as_ref().map(|p| p.grant.as_str()))
+    {
+        Some(g) => GrantKind::parse(g).ok_or_else(|| {
+            Exit::usage(format!(
+                "--grant {g:?}: use password, client-credentials, jwt, web or refresh"
+            ))
+        })?,
+        None => GrantKind::Password,
     };
-    let pick = |flag: &Option<String>, stored: Option<&str>, what: &str| -> Result<String, Exit> {
-        flag.as_deref()
-            .or(stored.filter(|s| !s.is_empty()))
-            .map(|v| v.trim().to_string())
-            .ok_or_else(|| {
-                Exit::usage(format!(
-                    "{what} is missing: pass --{what} (or SFTOKEN_{}), or use --profile",
-                    what.replace('-', "_").to_uppercase()
-                ))
-            })
+    let from_profile = |f: fn(&Profile) -> &str| {
+        profile
+            .as_ref()
+            .map(f)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
     };
     let client_id = pick(
-        &args.client_id,
-        profile.as_ref().map(|p| p.client_id.as_str()),
+        args.client_id.clone(),
+        from_profile(|p| &p.client_id),
         "client-id",
     )?;
-    let username = pick(
-        &args.username,
-        profile.as_ref().map(|p| p.username.as_str()),
-        "username",
-    )?;
-
-    let stored = match &profile {
-        Some(p) if p.remember_secrets => match Keychain::system().load(&p.id) {
-            Ok(secrets) => secrets,
-            Err(e) => {
-                eprintln!("warning: {e}; using the environment or a prompt instead");
-                None
-            }
-        },
-        _ => None,
-    };
+    let stored = profile.as_ref().and_then(stored_secrets);
     let mut input = SecretInput::new(args.password_stdin, stored);
-    let grant = Grant::Password(PasswordGrant {
-        client_id,
-        client_secret: input.client_secret()?,
-        password: input.password()?,
-        security_token: input.security_token()?,
-        username: username.clone(),
-    });
-    let config = HttpConfig {
-        timeout: args.timeout(),
-        ..HttpConfig::default()
-    };
-    let client = TokenClient::new(config).map_err(|e| Exit::internal(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Exit::internal(format!("could not start the async runtime: {e}")))?;
+    let client = TokenClient::new(HttpConfig {
+        timeout: args.timeout(),
+        ..HttpConfig::default()
+    })
+    .map_err(|e| Exit::internal(e.to_string()))?;
+
+    let mut who = String::new();
+    let grant = match kind {
+        GrantKind::Password => {
+            let username = pick(
+                args.username.clone(),
+                from_profile(|p| &p.username),
+                "username",
+            )?;
+            who.clone_from(&username);
+            Grant::Password(PasswordGrant {
+                client_id,
+                client_secret: input.client_secret()?,
+                password: input.password()?,
+                security_token: input.security_token()?,
+                username,
+            })
+        }
+        GrantKind::ClientCredentials => {
+            if !matches!(target, LoginTarget::MyDomain(_)) {
+                return Err(Exit::usage(
+                    "client credentials works only on your org's My Domain: use --target https://NAME.my.salesforce.com (Salesforce answers \"request not supported on this domain\" on login/test.salesforce.com)",
+                ));
+            }
+            Grant::ClientCredentials(ClientCredentialsGrant {
+                client_id,
+                client_secret: input.client_secret()?,
+            })
+        }
+        GrantKind::JwtBearer => {
+            let username = pick(
+                args.username.clone(),
+                from_profile(|p| &p.username),
+                "username",
+            )?;
+            who.clone_from(&username);
+            let key_file = args.flows.key_file.clone().or_else(|| from_profile(|p| &p.key_file).map(PathBuf::from)).ok_or_else(|| {
+                Exit::usage("--key-file is missing: the RSA private key whose certificate is uploaded to the connected app")
+            })?;
+            let grant = JwtBearerGrant::from_key_file(&client_id, &username, &target, &key_file)
+                .map_err(|e| Exit::usage(e.to_string()))?;
+            let c = grant.claims();
+            eprintln!(
+                "assertion: iss={} sub={} aud={} exp={} (RS256)",
+                c.iss, c.sub, c.aud, c.exp
+            );
+            Grant::JwtBearer(grant)
+        }
+        GrantKind::AuthorizationCode => {
+            let scope = args
+                .flows
+                .scope
+                .clone()
+                .or_else(|| from_profile(|p| &p.scope))
+                .unwrap_or_else(|| DEFAULT_SCOPE.into());
+            let callback = args
+                .flows
+                .callback
+                .clone()
+                .or_else(|| from_profile(|p| &p.callback))
+                .unwrap_or_else(|| DEFAULT_CALLBACK.into());
+            let secret = input.optional_client_secret();
+            let wait = Duration::from_secs_f64(args.flows.sign_in_timeout);
+            Grant::AuthorizationCode(runtime.block_on(sign_in(
+                &target,
+                &client_id,
+                &scope,
+                &callback,
+                secret,
+                wait,
+                args.flows.no_browser,
+            ))?)
+        }
+        GrantKind::Refresh => Grant::Refresh(RefreshGrant {
+            client_id,
+            client_secret: input.optional_client_secret(),
+            refresh_token: input.refresh_token()?,
+        }),
+    };
     let outcome = runtime
         .block_on(client.request_token(&target, &grant))
         .map_err(|e| match e {
             Error::Target(t) => Exit::usage(t.to_string()),
             other => Exit::from_core(other),
         })?;
-    output::print_outcome(&outcome, &username, &args.output)
+    if let Some(p) = &profile {
+        keep_refresh_token(p, &outcome);
+    }
+    if who.is_empty() {
+        who = outcome.response.field("username").unwrap_or_default();
+    }
+    output::print_outcome(&outcome, &who, kind, &args.output)
+}
+
+fn load_profile(name: &str) -> Result<Profile, Exit> {
+    let loaded = profile_cmd::load(&ProfileStore::default_location().map_err(profile_cmd::exit)?)?;
+    find(&loaded, name).cloned().ok_or_else(|| {
+        Exit::usage(format!(
+            "there is no profile named {name:?} (see `sftoken profile list`)"
+        ))
+    })
+}
+
+/// `--target`, else the profile's, else production.
+pub fn resolve_target(flag: Option<&str>, profile: Option<&Profile>) -> Result<LoginTarget, Exit> {
+    match (flag, profile) {
+        (Some(t), _) => t.parse().map_err(|e| Exit::usage(format!("--target: {e}"))),
+        (None, Some(p)) => p
+            .target
+            .resolve()
+            .map_err(|e| Exit::usage(format!("profile {:?}: {e}", p.name))),
+        (None, None) => Ok(LoginTarget::Production),
+    }
+}
+
+fn pick(flag: Option<String>, stored: Option<String>, what: &str) -> Result<String, Exit> {
+    flag.or(stored)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .ok_or_else(|| {
+            Exit::usage(format!(
+                "{what} is missing: pass --{what} (or SFTOKEN_{}), or use --profile",
+                what.replace('-', "_").to_uppercase()
+            ))
+        })
+}
+
+/// The profile's keychain item, when it remembers secrets; a keychain failure is said, not fatal.
+pub fn stored_secrets(p: &Profile) -> Option<ProfileSecrets> {
+    if !p.remember_secrets {
+        return None;
+    }
+    match Keychain::system().load(&p.id) {
+        Ok(secrets) => secrets,
+        Err(e) => {
+            eprintln!("warning: {e}; using the environment or a prompt instead");
+            None
+        }
+    }
+}
+
+/// Opens the browser (or prints the URL) and waits for it to come back to the callback.
+async fn sign_in(
+    target: &LoginTarget,
+    client_id: &str,
+    scope: &str,
+    callback: &str,
+    secret: Option<SecretString>,
+    wait: Duration,
+    no_browser: bool,
+) -> Result<sftoken_core::AuthorizationCodeGrant, Exit> {
+    let sign_in = BrowserSignIn::start(target, client_id, scope, callback)
+        .await
+        .map_err(|e| Exit::usage(e.to_string()))?;
+    let url = sign_in.authorize_url().to_string();
+    eprintln!(
+        "Sign in to Salesforce in your browser. If it does not open, open this URL:\n  {url}"
+    );
+    eprintln!(
+        "Waiting for the browser to come back to {} …",
+        sign_in.redirect_uri()
+    );
+    if !no_browser && std::env::var_os("SFTOKEN_NO_BROWSER").is_none() {
+        if let Err(e) = open::that_detached(&url) {
+            eprintln!("(no browser could be opened: {e})");
+        }
+    }
+    sign_in.finish(secret, wait).await.map_err(|e| {
+        let mut exit = Exit::refused(e.to_string());
+        if let sftoken_core::SignInError::Denied { .. } = e {
+            exit.add_hint("The user (or an admin policy) declined the app: check the connected app's Permitted Users and the user's profile.");
+        }
+        exit
+    })
+}
+
+/// With a profile that keeps refresh tokens: store the new one (rotation replaces the old).
+fn keep_refresh_token(p: &Profile, outcome: &TokenOutcome) {
+    let Some(refresh) = outcome.response.expose_field("refresh_token") else {
+        return;
+    };
+    if !p.keep_refresh_token || !p.remember_secrets {
+        return;
+    }
+    let keychain = Keychain::system();
+    let mut secrets = keychain.load(&p.id).ok().flatten().unwrap_or_default();
+    let changed = secrets
+        .refresh_token
+        .as_ref()
+        .map(|t| t.expose_secret() != refresh.as_str())
+        .unwrap_or(true);
+    secrets.refresh_token = Some(SecretString::from(refresh));
+    match keychain.save(&p.id, &p.name, &secrets) {
+        Ok(()) if changed => eprintln!(
+            "The refresh token was stored in {} for profile {:?}.",
+            Keychain::name(),
+            p.name
+        ),
+        Ok(()) => {}
+        Err(e) => eprintln!("warning: the refresh token could not be kept: {e}"),
+    }
 }

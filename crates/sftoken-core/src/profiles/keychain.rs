@@ -17,14 +17,17 @@ pub struct ProfileSecrets {
     pub client_secret: Option<SecretString>,
     pub password: Option<SecretString>,
     pub security_token: Option<SecretString>,
+    /// Kept only when the profile opts in; replaced when Salesforce rotates it.
+    pub refresh_token: Option<SecretString>,
 }
 
 impl ProfileSecrets {
-    fn fields(&self) -> [(&'static str, &Option<SecretString>); 3] {
+    fn fields(&self) -> [(&'static str, &Option<SecretString>); 4] {
         [
             ("client_secret", &self.client_secret),
             ("password", &self.password),
             ("security_token", &self.security_token),
+            ("refresh_token", &self.refresh_token),
         ]
     }
 
@@ -60,6 +63,7 @@ impl ProfileSecrets {
             client_secret: get("client_secret"),
             password: get("password"),
             security_token: get("security_token"),
+            refresh_token: get("refresh_token"),
         })
     }
 }

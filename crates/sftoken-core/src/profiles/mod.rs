@@ -37,6 +37,18 @@ pub struct Profile {
     /// Off: secrets live in memory for the session only.
     #[serde(default = "yes")]
     pub remember_secrets: bool,
+    /// JWT bearer: the private key file's path (the key itself is never stored).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub key_file: String,
+    /// Web server flow: the scopes asked for.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub scope: String,
+    /// Web server flow: the loopback callback registered on the connected app.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub callback: String,
+    /// Keep refresh tokens in the keychain (opt-in), replaced when they rotate.
+    #[serde(default)]
+    pub keep_refresh_token: bool,
     /// Fields written by a newer sftoken of the same format version, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -98,12 +110,16 @@ impl Profile {
             username: String::new(),
             notes: String::new(),
             remember_secrets: true,
+            key_file: String::new(),
+            scope: String::new(),
+            callback: String::new(),
+            keep_refresh_token: false,
             extra: Map::new(),
         }
     }
 
     pub fn grant_kind(&self) -> Option<GrantKind> {
-        (self.grant == GrantKind::Password.grant_type()).then_some(GrantKind::Password)
+        GrantKind::parse(&self.grant)
     }
 }
 
