@@ -1,7 +1,7 @@
 //! The form as the window sends it over IPC: the target switch and the Body tab's fields.
 
 use serde::Deserialize;
-use sftoken_core::{LoginTarget, PasswordForm, TargetError, TargetKind};
+use sftoken_core::{LoginTarget, RequestForm, TargetError, TargetKind};
 
 #[derive(Debug, Deserialize)]
 pub struct TargetInput {
@@ -19,13 +19,6 @@ impl TargetInput {
 #[derive(Debug, Deserialize)]
 pub struct FormInput {
     pub target: TargetInput,
-    /// Only `password` exists yet.
-    #[serde(default = "password")]
-    pub grant_type: String,
     #[serde(flatten)]
-    pub fields: PasswordForm,
-}
-
-fn password() -> String {
-    "password".into()
+    pub fields: RequestForm,
 }

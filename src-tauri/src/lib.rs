@@ -22,6 +22,7 @@ pub fn configure<R: Runtime>(
 ) -> Builder<R> {
     builder
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .manage(std::sync::Arc::new(profiles))
         .invoke_handler(tauri::generate_handler![
@@ -34,6 +35,10 @@ pub fn configure<R: Runtime>(
             commands::request::cancel_request,
             commands::answer::reveal_answer,
             commands::answer::copy_answer,
+            commands::answer::use_refresh_token,
+            commands::answer::whoami,
+            commands::answer::revoke_token,
+            commands::files::choose_key_file,
             commands::profiles::list_profiles,
             commands::profiles::open_profile,
             commands::profiles::save_profile,

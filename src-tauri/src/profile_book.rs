@@ -179,6 +179,11 @@ impl ProfileBook {
             username: original.username.clone(),
             notes: original.notes.clone(),
             remember_secrets: original.remember_secrets,
+            grant: original.grant.clone(),
+            key_file: original.key_file.clone(),
+            scope: original.scope.clone(),
+            callback: original.callback.clone(),
+            keep_refresh_token: original.keep_refresh_token,
         };
         self.save(None, edit, secrets)
     }
@@ -192,6 +197,11 @@ pub struct ProfileEdit {
     pub username: String,
     pub notes: String,
     pub remember_secrets: bool,
+    pub grant: String,
+    pub key_file: String,
+    pub scope: String,
+    pub callback: String,
+    pub keep_refresh_token: bool,
 }
 
 impl ProfileEdit {
@@ -202,6 +212,11 @@ impl ProfileEdit {
         p.username = self.username.trim().to_string();
         p.notes = self.notes;
         p.remember_secrets = self.remember_secrets;
+        p.grant = self.grant;
+        p.key_file = self.key_file;
+        p.scope = self.scope;
+        p.callback = self.callback;
+        p.keep_refresh_token = self.keep_refresh_token;
     }
 }
 
@@ -214,5 +229,6 @@ fn copy(s: &ProfileSecrets) -> ProfileSecrets {
         client_secret: c(&s.client_secret),
         password: c(&s.password),
         security_token: c(&s.security_token),
+        refresh_token: c(&s.refresh_token),
     }
 }

@@ -12,9 +12,19 @@ use crate::clipboard::ClipboardGuard;
 
 pub struct AppState {
     pub client: TokenClient,
-    pub last: Mutex<Option<TokenOutcome>>,
+    pub last: Mutex<Option<Issued>>,
     inflight: Mutex<Option<oneshot::Sender<()>>>,
     pub clipboard: ClipboardGuard,
+}
+
+/// The last token, with what is needed to check or revoke it later.
+pub struct Issued {
+    pub outcome: TokenOutcome,
+    pub target: sftoken_core::LoginTarget,
+    pub client_id: String,
+    pub client_secret: Option<secrecy::SecretString>,
+    /// The org's newest API version, once looked up (for the curl call).
+    pub api_version: Option<String>,
 }
 
 /// How long a copied value stays on the clipboard unless `SFTOKEN_CLIPBOARD_CLEAR_SECS` says otherwise.

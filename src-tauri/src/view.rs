@@ -4,7 +4,8 @@
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 use sftoken_core::{
-    mask_token, Error, ExposeSecret, FieldIssue, SignatureVerdict, TargetError, TokenOutcome,
+    mask_token, Error, ExposeSecret, FieldIssue, Grant, GrantKind, JwtClaims, SignInError, SignatureVerdict, TargetError,
+    TokenOutcome,
 };
 
 #[derive(Debug, Serialize)]
@@ -23,6 +24,12 @@ pub struct TokenView {
     pub pretty: String,
     pub raw: String,
     pub notice: Option<&'static str>,
+    /// The grant that got this token, as a person calls it.
+    pub grant: &'static str,
+    pub scope: Option<String>,
+    pub has_refresh_token: bool,
+    /// JWT bearer: the claims that were signed and sent.
+    pub jwt_claims: Option<JwtClaims>,
 }
 
 pub const PASSWORD_FLOW_NOTICE: &str =
@@ -30,7 +37,7 @@ pub const PASSWORD_FLOW_NOTICE: &str =
 client credentials, JWT bearer or web server + PKCE.";
 
 impl TokenView {
-    pub fn new(outcome: &TokenOutcome) -> TokenView {
+    pub fn new(outcome: &TokenOutcome, grant: &Grant) -> TokenView {
         let r = &outcome.response;
         TokenView {
             status_line: status_line(outcome.status, outcome.elapsed.as_millis(), outcome.bytes),
@@ -45,7 +52,14 @@ impl TokenView {
             signature_explanation: outcome.signature.explanation(),
             pretty: r.masked_json_pretty(),
             raw: r.masked_json_compact(),
-            notice: Some(PASSWORD_FLOW_NOTICE),
+            notice: (grant.kind() == GrantKind::Password).then_some(PASSWORD_FLOW_NOTICE),
+            grant: grant.kind().label(),
+            scope: r.field("scope"),
+            has_refresh_token: r.expose_field("refresh_token").is_some(),
+            jwt_claims: match grant {
+                Grant::JwtBearer(g) => Some(g.claims().clone()),
+                _ => None,
+            },
         }
     }
 }
@@ -118,6 +132,24 @@ impl FailureView {
             fields: Vec::new(),
             ..FailureView::simple("input", &capitalise(&error.to_string()))
         }
+    }
+
+    /// The browser sign-in failed: the state check, a denial, a busy port, or no answer in time.
+    pub fn sign_in(error: SignInError) -> FailureView {
+        let hints = match &error {
+            SignInError::PortBusy { .. } => vec!["Another program (or another sftoken) listens on that port: close it, or change the callback here and on the connected app.".to_string()],
+            SignInError::Denied { .. } => vec![
+                "The user declined, or the app's policies refused the user: App Manager → Manage → Permitted Users / Profiles.".to_string(),
+                "If the browser showed redirect_uri_mismatch: register this exact callback URL on the connected app.".to_string(),
+            ],
+            SignInError::TimedOut { .. } => vec![
+                "Finish the sign-in in the browser, then come back. If the browser showed \"redirect_uri_mismatch\", the callback URL here must match the connected app's exactly.".to_string(),
+            ],
+            SignInError::StateMismatch => vec!["Start the sign-in again from this window; only the most recent sign-in is accepted.".to_string()],
+            _ => Vec::new(),
+        };
+        let kind = if matches!(error, SignInError::Denied { .. } | SignInError::StateMismatch) { "rejected" } else { "transport" };
+        FailureView { hints, ..FailureView::simple(kind, &capitalise(&error.to_string())) }
     }
 
     pub fn fields(issues: Vec<FieldIssue>) -> FailureView {

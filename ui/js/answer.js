@@ -25,6 +25,18 @@ export function showToken(token) {
   $('token-type').textContent = token.token_type ?? '—';
   $('org-id').textContent = token.org_id ?? '—';
   $('user-id').textContent = token.user_id ?? '—';
+  $('grant-used').textContent = token.grant;
+  $('scope-line').textContent = token.scope ? ` · scope ${token.scope}` : '';
+  const claims = token.jwt_claims;
+  $('claims-label').hidden = !claims;
+  $('claims-row').hidden = !claims;
+  $('jwt-claims').textContent = claims
+    ? `iss ${claims.iss} · sub ${claims.sub} · aud ${claims.aud} · exp ${new Date(claims.exp * 1000).toLocaleTimeString()} (RS256)`
+    : '';
+  $('refresh-label').hidden = !token.has_refresh_token;
+  $('refresh-row').hidden = !token.has_refresh_token;
+  $('check-result').hidden = true;
+  $('check-result').replaceChildren();
   $('notice').textContent = token.notice ?? '';
   $('notice').hidden = !token.notice;
   $('reveal-token').setAttribute('aria-pressed', 'false');
@@ -95,6 +107,19 @@ export function tick() {
   const minutes = Math.floor((Date.now() - issuedAtMs) / 60000);
   const ago = minutes < 1 ? 'just now' : minutes === 1 ? '1 min ago' : minutes < 120 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
   $('issued-at').textContent = `${current.issued_at_local} (${ago})`;
+}
+
+/** Who am I / revoke results, shown under the token card. */
+export function showCheck(lines) {
+  const box = $('check-result');
+  box.replaceChildren(...lines.flatMap(([label, value]) => {
+    const dt = document.createElement('dt');
+    dt.textContent = label;
+    const dd = document.createElement('dd');
+    dd.textContent = value;
+    return [dt, dd];
+  }));
+  box.hidden = false;
 }
 
 export function hasToken() {

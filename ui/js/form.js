@@ -10,7 +10,41 @@ const FIELDS = {
   username: 'username',
   password: 'password',
   security_token: 'security-token',
+  key_file: 'key-file',
+  scope: 'scope',
+  callback: 'callback',
+  refresh_token: 'refresh-token',
 };
+
+/** The rows each grant sends (matches `data-grants` in index.html). */
+const GRANT_KEY = {
+  password: 'password',
+  client_credentials: 'client_credentials',
+  'urn:ietf:params:oauth:grant-type:jwt-bearer': 'jwt_bearer',
+  authorization_code: 'authorization_code',
+  refresh_token: 'refresh_token',
+};
+
+const GRANT_DESC = {
+  password: 'OAuth flow (username-password; retired by Salesforce on 2027-02-20)',
+  client_credentials: 'The app logs in as its Run As user (My Domain only)',
+  jwt_bearer: 'A signed assertion: no secret is sent',
+  authorization_code: 'Sign in with the browser; PKCE protects the code',
+  refresh_token: 'A new access token from a refresh token',
+};
+
+/** Shows the rows of the chosen grant (the others keep what was typed in them). */
+export function applyGrant() {
+  const key = GRANT_KEY[$('grant-type').value] ?? 'password';
+  for (const row of document.querySelectorAll('tr[data-grants]')) {
+    row.classList.toggle('off', !row.dataset.grants.split(' ').includes(key));
+  }
+  $('grant-desc').textContent = GRANT_DESC[key];
+  const optional = key === 'authorization_code' || key === 'refresh_token';
+  $('client-secret-desc').textContent = optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
+  $('send').textContent = key === 'authorization_code' ? 'Sign in with browser' : 'Send';
+  showIssues([]);
+}
 
 let targetKind = 'production';
 
@@ -28,7 +62,9 @@ export function readForm() {
 export async function writeForm(values) {
   $('mydomain-host').value = values.target.host ?? '';
   for (const [key, id] of Object.entries(FIELDS)) $(id).value = values[key] ?? '';
-  showIssues([]);
+  const grant = [...$('grant-type').options].find((o) => o.value === values.grant_type || GRANT_KEY[o.value] === values.grant_type);
+  $('grant-type').value = grant ? grant.value : 'password';
+  applyGrant();
   await selectTarget(values.target.kind);
 }
 

@@ -19,4 +19,9 @@ export const ipc = {
   renameProfile: (id, name) => invoke('rename_profile', { id, name }),
   duplicateProfile: (id) => invoke('duplicate_profile', { id }),
   deleteProfile: (id) => invoke('delete_profile', { id }),
+  useRefreshToken: () => invoke('use_refresh_token'),
+  whoami: () => invoke('whoami'),
+  revokeToken: (which) => invoke('revoke_token', { which }),
+  chooseKeyFile: () => invoke('choose_key_file'),
+  onSignInStarted: (handler) => listen('sign-in-started', handler),
 };

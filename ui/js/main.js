@@ -24,7 +24,9 @@ async function send() {
   if (profiles.isDirty() && !(await profiles.save())) return;
   setRunning(true);
   try {
-    answer.showToken(await ipc.sendRequest(form.readForm()));
+    const token = await ipc.sendRequest(form.readForm());
+    answer.showToken(token);
+    await keepRefreshToken(token);
   } catch (failure) {
     if (failure && failure.kind === 'input') form.showIssues(failure.fields ?? []);
     answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
@@ -33,8 +35,35 @@ async function send() {
   }
 }
 
+/** A profile that keeps refresh tokens stores the one just issued (rotation replaces the old one). */
+async function keepRefreshToken(token) {
+  if (!token.has_refresh_token || !profiles.hasOpen() || !$('keep-refresh-token').checked) return;
+  $('refresh-token').value = await ipc.useRefreshToken();
+  await profiles.save();
+}
+
+/** "Refresh with it": the refresh grant, filled with the last answer's refresh token, sent at once. */
+async function refreshWithIt() {
+  $('refresh-token').value = await ipc.useRefreshToken();
+  $('grant-type').value = 'refresh_token';
+  form.applyGrant();
+  profiles.refreshDirty();
+  await send();
+}
+
+async function check(action) {
+  try {
+    const result = await action();
+    answer.showCheck(typeof result === 'string' ? [['done', result]] : result.lines);
+  } catch (failure) {
+    const hints = failure.hints ?? [];
+    answer.showCheck([['failed', failure.title ?? String(failure)], ...hints.map((h, i) => [`cause ${i + 1}`, h])]);
+  }
+}
+
 function setRunning(on) {
   running = on;
+  if (!on) $('sign-in').hidden = true;
   $('send').hidden = on;
   $('running').hidden = !on;
   clearInterval(timer);
@@ -108,6 +137,23 @@ async function init() {
   $('delete-no').addEventListener('click', profiles.cancelDelete);
   $('profile-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); profiles.save(); } });
   $('reveal-token').addEventListener('click', answer.toggleTokenReveal);
+  $('grant-type').addEventListener('change', () => { form.applyGrant(); form.refreshPreview(); });
+  $('choose-key-file').addEventListener('click', async () => {
+    const path = await ipc.chooseKeyFile();
+    if (path) {
+      $('key-file').value = path;
+      profiles.refreshDirty();
+      form.refreshPreview();
+    }
+  });
+  ipc.onSignInStarted((event) => {
+    $('authorize-url').textContent = event.payload;
+    $('sign-in').hidden = false;
+  });
+  $('use-refresh').addEventListener('click', refreshWithIt);
+  $('whoami').addEventListener('click', () => check(ipc.whoami));
+  $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));
+  $('revoke-refresh').addEventListener('click', () => check(() => ipc.revokeToken('refresh')));
   $('view-pretty').addEventListener('click', () => answer.selectView('pretty'));
   $('view-raw').addEventListener('click', () => answer.selectView('raw'));
   const copies = { 'copy-token': 'token', 'copy-instance-url': 'instance_url', 'copy-header': 'header', 'copy-curl': 'curl', 'copy-json': 'json' };
@@ -119,6 +165,7 @@ async function init() {
   const info = await ipc.appInfo();
   await clipboard.initDelay(info.clipboard_delay_secs);
   await form.selectTarget('production');
+  form.applyGrant();
   await profiles.load();
   $('client-id').focus();
   document.body.dataset.ready = 'true';

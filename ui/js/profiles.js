@@ -18,6 +18,7 @@ function snapshot() {
     name: $('profile-name').value,
     notes: $('profile-notes').value,
     remember_secrets: $('remember-secrets').checked,
+    keep_refresh_token: $('keep-refresh-token').checked,
     form: form.readForm(),
   };
 }
@@ -87,6 +88,7 @@ export async function open(id) {
     name: p.name,
     notes: p.notes,
     remember_secrets: p.remember_secrets,
+    keep_refresh_token: p.keep_refresh_token,
     form: {
       target: p.target,
       grant_type: p.grant,
@@ -95,6 +97,10 @@ export async function open(id) {
       username: p.username,
       password: opened.password,
       security_token: opened.security_token,
+      key_file: p.key_file,
+      scope: p.scope,
+      callback: p.callback,
+      refresh_token: opened.refresh_token,
     },
   };
   await show(stored);
@@ -111,6 +117,7 @@ async function show(values) {
   $('profile-name').value = values.name;
   $('profile-notes').value = values.notes;
   $('remember-secrets').checked = values.remember_secrets;
+  $('keep-refresh-token').checked = Boolean(values.keep_refresh_token);
   await form.writeForm(values.form);
 }
 
@@ -119,7 +126,7 @@ export async function save() {
   if (current === null) return true;
   const snap = snapshot();
   try {
-    const result = await ipc.saveProfile({ id: current, name: snap.name, notes: snap.notes, remember_secrets: snap.remember_secrets, form: snap.form });
+    const result = await ipc.saveProfile({ id: current, name: snap.name, notes: snap.notes, remember_secrets: snap.remember_secrets, keep_refresh_token: snap.keep_refresh_token, form: snap.form });
     saved = snapshot();
     await load();
     say(result.warning ?? savedText(result));

@@ -247,6 +247,11 @@ const PAGE_DONE: &str = "Signed in. You can close this tab and go back to sftoke
 const PAGE_DENIED: &str = "The sign-in did not complete. Go back to sftoken for the details.";
 const PAGE_STATE: &str = "This answer does not belong to the sign-in sftoken started, so it was refused. Start again from sftoken.";
 
+/// Checks a callback before any sign-in starts (the form uses it to flag the field).
+pub fn check_callback(callback: &str) -> Result<(), SignInError> {
+    loopback_callback(callback).map(|_| ())
+}
+
 /// Only a loopback `http://` callback can be listened on by this app.
 fn loopback_callback(callback: &str) -> Result<Url, SignInError> {
     let bad = || SignInError::BadCallback {

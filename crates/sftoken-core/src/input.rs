@@ -1,26 +1,37 @@
-//! The form as the user filled it in, before it becomes a [`Grant`]: which fields are missing, which
-//! carry stray whitespace (a classic copy-paste mistake), and what may safely be trimmed.
-//!
-//! The window and the command both use this, so "what counts as a valid form" lives in one place.
+//! The form as the user filled it in, before it becomes a [`Grant`]: which fields the chosen grant
+//! needs, which are missing, which carry stray whitespace (a classic copy-paste mistake), and what
+//! may safely be trimmed. The window and the command both use this, so "what counts as a valid
+//! form" lives in one place.
+
+use std::path::Path;
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-use crate::grant::{Grant, PasswordGrant};
+use crate::grant::{ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, PasswordGrant, RefreshGrant};
+use crate::target::LoginTarget;
 
-/// The password grant's fields, as typed (Postman's Body tab plus the security token).
+/// Every field of the Body tab, for every grant; each grant reads the ones it sends.
 #[derive(Debug, Default, Deserialize)]
-pub struct PasswordForm {
-    #[serde(default)]
+#[serde(default)]
+pub struct RequestForm {
+    /// The `grant_type` value (or a short name); empty means password.
+    pub grant_type: String,
     pub client_id: String,
     #[serde(default = "empty_secret")]
     pub client_secret: SecretString,
-    #[serde(default)]
     pub username: String,
     #[serde(default = "empty_secret")]
     pub password: SecretString,
     #[serde(default = "empty_secret")]
     pub security_token: SecretString,
+    /// JWT bearer: the private key file.
+    pub key_file: String,
+    /// Web server flow.
+    pub scope: String,
+    pub callback: String,
+    #[serde(default = "empty_secret")]
+    pub refresh_token: SecretString,
 }
 
 fn empty_secret() -> SecretString {
@@ -30,7 +41,7 @@ fn empty_secret() -> SecretString {
 /// Something to fix or to know about one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldIssue {
-    /// The form key: `client_id`, `client_secret`, `username`, `password`, `security_token`.
+    /// The form key (`client_id`, `password`, `key_file`…), or `grant_type` for the grant as a whole.
     pub field: &'static str,
     pub severity: Severity,
     pub message: String,
@@ -45,158 +56,145 @@ pub enum Severity {
     Warning,
 }
 
-impl PasswordForm {
+const FIELD_ORDER: [&str; 10] =
+    ["grant_type", "client_id", "client_secret", "username", "password", "security_token", "key_file", "scope", "callback", "refresh_token"];
+
+impl RequestForm {
+    pub fn kind(&self) -> GrantKind {
+        if self.grant_type.trim().is_empty() {
+            return GrantKind::Password;
+        }
+        GrantKind::parse(&self.grant_type).unwrap_or(GrantKind::Password)
+    }
+
     /// Missing required fields (blocking) and surrounding whitespace (warnings), in form order.
-    /// Client id and username are trimmed on send, so their whitespace is only mentioned.
-    pub fn issues(&self) -> Vec<FieldIssue> {
+    /// `target` lets the form say before sending that client credentials needs a My Domain.
+    pub fn issues(&self, target: Option<&LoginTarget>) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
-        let plain = [
-            ("client_id", &self.client_id, "the consumer key"),
-            ("username", &self.username, "the username"),
-        ];
-        let secret = [
-            (
-                "client_secret",
-                self.client_secret.expose_secret(),
-                "the consumer secret",
-            ),
-            ("password", self.password.expose_secret(), "the password"),
-        ];
-        for (field, value, what) in plain {
+        let kind = self.kind();
+        if !self.grant_type.trim().is_empty() && GrantKind::parse(&self.grant_type).is_none() {
+            issues.push(blocking("grant_type", format!("{:?} is not a grant sftoken knows.", self.grant_type)));
+        }
+        let plain = |issues: &mut Vec<FieldIssue>, field: &'static str, value: &str, what: &str| {
             if value.trim().is_empty() {
                 issues.push(blocking(field, format!("Enter {what}.")));
-            } else if value.trim() != value.as_str() {
-                issues.push(warning(
-                    field,
-                    "Leading or trailing spaces were removed: they are never part of it.",
-                ));
-            }
-        }
-        for (field, value, what) in secret {
-            if value.is_empty() {
-                issues.push(blocking(field, format!("Enter {what}.")));
             } else if value.trim() != value {
-                issues.push(warning(field, "Starts or ends with a space: sent as is. Remove it unless it is really part of the value."));
+                issues.push(warning(field, "Leading or trailing spaces were removed: they are never part of it."));
             }
-        }
-        let token = self.security_token.expose_secret();
-        if token.trim() != token {
-            issues.push(warning(
-                "security_token",
-                "Starts or ends with a space: security tokens never contain spaces.",
-            ));
+        };
+        let secret = |issues: &mut Vec<FieldIssue>, field: &'static str, value: &SecretString, what: Option<&str>| {
+            let v = value.expose_secret();
+            match what {
+                Some(what) if v.is_empty() => issues.push(blocking(field, format!("Enter {what}."))),
+                _ if v.trim() != v => issues.push(warning(
+                    field,
+                    "Starts or ends with a space: sent as is. Remove it unless it is really part of the value.",
+                )),
+                _ => {}
+            }
+        };
+        plain(&mut issues, "client_id", &self.client_id, "the consumer key");
+        match kind {
+            GrantKind::Password => {
+                secret(&mut issues, "client_secret", &self.client_secret, Some("the consumer secret"));
+                plain(&mut issues, "username", &self.username, "the username");
+                secret(&mut issues, "password", &self.password, Some("the password"));
+                let token = self.security_token.expose_secret();
+                if token.trim() != token {
+                    issues.push(warning("security_token", "Starts or ends with a space: security tokens never contain spaces."));
+                }
+            }
+            GrantKind::ClientCredentials => {
+                secret(&mut issues, "client_secret", &self.client_secret, Some("the consumer secret"));
+                if matches!(target, Some(LoginTarget::Production | LoginTarget::Sandbox)) {
+                    issues.push(blocking(
+                        "grant_type",
+                        "Client credentials works only on your org's My Domain host: choose My Domain (login and test.salesforce.com answer \"request not supported on this domain\").",
+                    ));
+                }
+            }
+            GrantKind::JwtBearer => {
+                plain(&mut issues, "username", &self.username, "the username");
+                if self.key_file.trim().is_empty() {
+                    issues.push(blocking("key_file", "Choose the private key file whose certificate is uploaded to the connected app."));
+                } else if !Path::new(self.key_file.trim()).is_file() {
+                    issues.push(blocking("key_file", format!("No file at {}.", self.key_file.trim())));
+                }
+            }
+            GrantKind::AuthorizationCode => {
+                secret(&mut issues, "client_secret", &self.client_secret, None);
+                if let Err(e) = crate::browser_sign_in::check_callback(&self.callback_or_default()) {
+                    issues.push(blocking("callback", e.to_string()));
+                }
+            }
+            GrantKind::Refresh => {
+                secret(&mut issues, "client_secret", &self.client_secret, None);
+                secret(&mut issues, "refresh_token", &self.refresh_token, Some("the refresh token"));
+            }
         }
         issues.sort_by_key(|i| FIELD_ORDER.iter().position(|f| *f == i.field));
         issues
     }
 
-    /// The grant as it stands, complete or not (for the request preview; never sent).
-    pub fn to_grant_unchecked(&self) -> Grant {
-        let token = self.security_token.expose_secret();
-        Grant::Password(PasswordGrant {
-            client_id: self.client_id.trim().to_string(),
-            client_secret: self.client_secret.clone(),
-            username: self.username.trim().to_string(),
-            password: self.password.clone(),
-            security_token: (!token.is_empty()).then(|| self.security_token.clone()),
-        })
+    /// The grant as it stands, complete or not (for the request preview; never sent). The browser
+    /// sign-in has no grant until the browser comes back, and a JWT needs its key: `None` then.
+    pub fn to_grant_unchecked(&self, target: &LoginTarget) -> Option<Grant> {
+        let secret = |s: &SecretString| (!s.expose_secret().is_empty()).then(|| s.clone());
+        match self.kind() {
+            GrantKind::Password => Some(Grant::Password(PasswordGrant {
+                client_id: self.client_id.trim().to_string(),
+                client_secret: self.client_secret.clone(),
+                username: self.username.trim().to_string(),
+                password: self.password.clone(),
+                security_token: secret(&self.security_token),
+            })),
+            GrantKind::ClientCredentials => Some(Grant::ClientCredentials(ClientCredentialsGrant {
+                client_id: self.client_id.trim().to_string(),
+                client_secret: self.client_secret.clone(),
+            })),
+            GrantKind::JwtBearer => JwtBearerGrant::from_key_file(&self.client_id, &self.username, target, Path::new(self.key_file.trim()))
+                .ok()
+                .map(Grant::JwtBearer),
+            GrantKind::AuthorizationCode => None,
+            GrantKind::Refresh => Some(Grant::Refresh(RefreshGrant {
+                client_id: self.client_id.trim().to_string(),
+                client_secret: secret(&self.client_secret),
+                refresh_token: self.refresh_token.clone(),
+            })),
+        }
     }
 
     /// The grant to send, or the blocking issues when it cannot be sent yet.
-    pub fn to_grant(&self) -> Result<Grant, Vec<FieldIssue>> {
-        let blocking: Vec<FieldIssue> = self
-            .issues()
-            .into_iter()
-            .filter(|i| i.severity == Severity::Blocking)
-            .collect();
-        if !blocking.is_empty() {
-            return Err(blocking);
+    pub fn to_grant(&self, target: &LoginTarget) -> Result<Grant, Vec<FieldIssue>> {
+        let blocking_issues: Vec<FieldIssue> = self.issues(Some(target)).into_iter().filter(|i| i.severity == Severity::Blocking).collect();
+        if !blocking_issues.is_empty() {
+            return Err(blocking_issues);
         }
-        Ok(self.to_grant_unchecked())
+        if self.kind() == GrantKind::JwtBearer {
+            return JwtBearerGrant::from_key_file(&self.client_id, &self.username, target, Path::new(self.key_file.trim()))
+                .map(Grant::JwtBearer)
+                .map_err(|e| vec![blocking("key_file", e.to_string())]);
+        }
+        self.to_grant_unchecked(target).ok_or_else(|| vec![blocking("grant_type", "This grant starts with a browser sign-in.")])
+    }
+
+    pub fn scope_or_default(&self) -> String {
+        if self.scope.trim().is_empty() { crate::DEFAULT_SCOPE.into() } else { self.scope.trim().into() }
+    }
+
+    pub fn callback_or_default(&self) -> String {
+        if self.callback.trim().is_empty() { crate::DEFAULT_CALLBACK.into() } else { self.callback.trim().into() }
     }
 }
 
-const FIELD_ORDER: [&str; 5] = [
-    "client_id",
-    "client_secret",
-    "username",
-    "password",
-    "security_token",
-];
-
 fn blocking(field: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue {
-        field,
-        severity: Severity::Blocking,
-        message: message.into(),
-    }
+    FieldIssue { field, severity: Severity::Blocking, message: message.into() }
 }
 
 fn warning(field: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue {
-        field,
-        severity: Severity::Warning,
-        message: message.into(),
-    }
+    FieldIssue { field, severity: Severity::Warning, message: message.into() }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn form(
-        client_id: &str,
-        secret: &str,
-        username: &str,
-        password: &str,
-        token: &str,
-    ) -> PasswordForm {
-        PasswordForm {
-            client_id: client_id.into(),
-            client_secret: SecretString::from(secret.to_string()),
-            username: username.into(),
-            password: SecretString::from(password.to_string()),
-            security_token: SecretString::from(token.to_string()),
-        }
-    }
-
-    #[test]
-    fn missing_fields_block_in_form_order() {
-        let issues = form("", "", " ", "", "").issues();
-        let fields: Vec<&str> = issues.iter().map(|i| i.field).collect();
-        assert_eq!(
-            fields,
-            ["client_id", "client_secret", "username", "password"]
-        );
-        assert!(issues.iter().all(|i| i.severity == Severity::Blocking));
-        assert!(form("", "s", "u", "p", "").to_grant().is_err());
-    }
-
-    #[test]
-    fn whitespace_is_trimmed_from_ids_and_flagged_on_secrets() {
-        let f = form(" 3MVG9 ", "secret ", "admin@acme.com\t", " pw", "TOK ");
-        let issues = f.issues();
-        assert_eq!(issues.len(), 5, "{issues:#?}");
-        assert!(issues.iter().all(|i| i.severity == Severity::Warning));
-        let Ok(Grant::Password(g)) = f.to_grant() else {
-            panic!()
-        };
-        assert_eq!(
-            (g.client_id.as_str(), g.username.as_str()),
-            ("3MVG9", "admin@acme.com")
-        );
-        assert_eq!(
-            g.password.expose_secret(),
-            " pw",
-            "a password is sent as typed"
-        );
-    }
-
-    #[test]
-    fn an_empty_security_token_means_none() {
-        let Ok(Grant::Password(g)) = form("c", "s", "u", "p", "").to_grant() else {
-            panic!()
-        };
-        assert!(g.security_token.is_none());
-    }
-}
+#[path = "input_tests.rs"]
+mod tests;

@@ -28,7 +28,7 @@ mod snippets;
 mod target;
 mod transport;
 
-pub use browser_sign_in::{BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE};
+pub use browser_sign_in::{check_callback, BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE};
 pub use checks::{Introspection, WhoAmI, NO_EXPIRY};
 pub use client::{TokenClient, TokenOutcome};
 pub use error::{Error, OAuthError, Result};
@@ -40,7 +40,7 @@ pub use grant::{
 pub use hints::Hint;
 pub use http::HttpConfig;
 pub use identity::IdentityUrl;
-pub use input::{FieldIssue, PasswordForm, Severity};
+pub use input::{FieldIssue, RequestForm, Severity};
 pub use preview::RequestPreview;
 pub use response::{mask as mask_token, TokenResponse};
 pub use secret::{ExposeSecret, SecretString};

@@ -2,6 +2,7 @@
 //! build.rs and granted by name in `capabilities/default.json`.
 
 pub mod answer;
+pub mod files;
 pub mod profiles;
 pub mod request;
 pub mod settings;

@@ -23,6 +23,10 @@ pub struct ProfileView {
     pub username: String,
     pub notes: String,
     pub remember_secrets: bool,
+    pub key_file: String,
+    pub scope: String,
+    pub callback: String,
+    pub keep_refresh_token: bool,
 }
 
 impl From<&Profile> for ProfileView {
@@ -37,6 +41,10 @@ impl From<&Profile> for ProfileView {
             username: p.username.clone(),
             notes: p.notes.clone(),
             remember_secrets: p.remember_secrets,
+            key_file: p.key_file.clone(),
+            scope: p.scope.clone(),
+            callback: p.callback.clone(),
+            keep_refresh_token: p.keep_refresh_token,
         }
     }
 }
@@ -100,6 +108,7 @@ pub struct OpenedProfile {
     pub client_secret: String,
     pub password: String,
     pub security_token: String,
+    pub refresh_token: String,
     pub secrets_from: Kept,
     pub warning: Option<String>,
 }
@@ -127,6 +136,7 @@ pub async fn open_profile(
             client_secret: reveal(&secrets.client_secret),
             password: reveal(&secrets.password),
             security_token: reveal(&secrets.security_token),
+            refresh_token: reveal(&secrets.refresh_token),
             secrets_from,
             warning,
         })
@@ -143,6 +153,8 @@ pub struct ProfileInput {
     pub notes: String,
     #[serde(default = "yes")]
     pub remember_secrets: bool,
+    #[serde(default)]
+    pub keep_refresh_token: bool,
     pub form: FormInput,
 }
 
@@ -170,6 +182,7 @@ pub async fn save_profile(
             client_secret: keep(&f.client_secret),
             password: keep(&f.password),
             security_token: keep(&f.security_token),
+            refresh_token: keep(&f.refresh_token),
         };
         let edit = ProfileEdit {
             name: input.name.clone(),
@@ -181,6 +194,11 @@ pub async fn save_profile(
             username: f.username.clone(),
             notes: input.notes.clone(),
             remember_secrets: input.remember_secrets,
+            grant: f.kind().grant_type().to_string(),
+            key_file: f.key_file.trim().to_string(),
+            scope: f.scope.trim().to_string(),
+            callback: f.callback.trim().to_string(),
+            keep_refresh_token: input.keep_refresh_token,
         };
         let (profile, secrets_kept, warning) = book
             .save(input.id.as_deref(), edit, secrets)
