@@ -65,7 +65,7 @@ async fn copy_puts_the_token_on_the_clipboard_and_clears_it_later() {
 }
 
 #[tokio::test]
-async fn copy_as_header_curl_and_instance_url_hold_what_they_say() {
+async fn copy_as_header_curl_with_the_orgs_latest_api_version_and_instance_url() {
     let (w, token) = window_with_token().await;
     w.click("#copy-header").await;
     assert_eq!(clipboard(), format!("Authorization: Bearer {token}"));
@@ -75,7 +75,7 @@ async fn copy_as_header_curl_and_instance_url_hold_what_they_say() {
         format!(
             "curl {}/services/data/v{}/ -H \"Authorization: Bearer {token}\"",
             ACME.instance_url(),
-            sftoken_core::DEFAULT_API_VERSION
+            fake_salesforce::rest_api::LATEST_API_VERSION
         )
     );
     w.click("#copy-instance-url").await;

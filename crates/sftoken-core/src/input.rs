@@ -8,7 +8,9 @@ use std::path::Path;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-use crate::grant::{ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, PasswordGrant, RefreshGrant};
+use crate::grant::{
+    ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, PasswordGrant, RefreshGrant,
+};
 use crate::target::LoginTarget;
 
 /// Every field of the Body tab, for every grant; each grant reads the ones it sends.
@@ -56,8 +58,18 @@ pub enum Severity {
     Warning,
 }
 
-const FIELD_ORDER: [&str; 10] =
-    ["grant_type", "client_id", "client_secret", "username", "password", "security_token", "key_file", "scope", "callback", "refresh_token"];
+const FIELD_ORDER: [&str; 10] = [
+    "grant_type",
+    "client_id",
+    "client_secret",
+    "username",
+    "password",
+    "security_token",
+    "key_file",
+    "scope",
+    "callback",
+    "refresh_token",
+];
 
 impl RequestForm {
     pub fn kind(&self) -> GrantKind {
@@ -73,16 +85,25 @@ impl RequestForm {
         let mut issues = Vec::new();
         let kind = self.kind();
         if !self.grant_type.trim().is_empty() && GrantKind::parse(&self.grant_type).is_none() {
-            issues.push(blocking("grant_type", format!("{:?} is not a grant sftoken knows.", self.grant_type)));
+            issues.push(blocking(
+                "grant_type",
+                format!("{:?} is not a grant sftoken knows.", self.grant_type),
+            ));
         }
         let plain = |issues: &mut Vec<FieldIssue>, field: &'static str, value: &str, what: &str| {
             if value.trim().is_empty() {
                 issues.push(blocking(field, format!("Enter {what}.")));
             } else if value.trim() != value {
-                issues.push(warning(field, "Leading or trailing spaces were removed: they are never part of it."));
+                issues.push(warning(
+                    field,
+                    "Leading or trailing spaces were removed: they are never part of it.",
+                ));
             }
         };
-        let secret = |issues: &mut Vec<FieldIssue>, field: &'static str, value: &SecretString, what: Option<&str>| {
+        let secret = |issues: &mut Vec<FieldIssue>,
+                      field: &'static str,
+                      value: &SecretString,
+                      what: Option<&str>| {
             let v = value.expose_secret();
             match what {
                 Some(what) if v.is_empty() => issues.push(blocking(field, format!("Enter {what}."))),
@@ -93,19 +114,42 @@ impl RequestForm {
                 _ => {}
             }
         };
-        plain(&mut issues, "client_id", &self.client_id, "the consumer key");
+        plain(
+            &mut issues,
+            "client_id",
+            &self.client_id,
+            "the consumer key",
+        );
         match kind {
             GrantKind::Password => {
-                secret(&mut issues, "client_secret", &self.client_secret, Some("the consumer secret"));
+                secret(
+                    &mut issues,
+                    "client_secret",
+                    &self.client_secret,
+                    Some("the consumer secret"),
+                );
                 plain(&mut issues, "username", &self.username, "the username");
-                secret(&mut issues, "password", &self.password, Some("the password"));
+                secret(
+                    &mut issues,
+                    "password",
+                    &self.password,
+                    Some("the password"),
+                );
                 let token = self.security_token.expose_secret();
                 if token.trim() != token {
-                    issues.push(warning("security_token", "Starts or ends with a space: security tokens never contain spaces."));
+                    issues.push(warning(
+                        "security_token",
+                        "Starts or ends with a space: security tokens never contain spaces.",
+                    ));
                 }
             }
             GrantKind::ClientCredentials => {
-                secret(&mut issues, "client_secret", &self.client_secret, Some("the consumer secret"));
+                secret(
+                    &mut issues,
+                    "client_secret",
+                    &self.client_secret,
+                    Some("the consumer secret"),
+                );
                 if matches!(target, Some(LoginTarget::Production | LoginTarget::Sandbox)) {
                     issues.push(blocking(
                         "grant_type",
@@ -118,18 +162,27 @@ impl RequestForm {
                 if self.key_file.trim().is_empty() {
                     issues.push(blocking("key_file", "Choose the private key file whose certificate is uploaded to the connected app."));
                 } else if !Path::new(self.key_file.trim()).is_file() {
-                    issues.push(blocking("key_file", format!("No file at {}.", self.key_file.trim())));
+                    issues.push(blocking(
+                        "key_file",
+                        format!("No file at {}.", self.key_file.trim()),
+                    ));
                 }
             }
             GrantKind::AuthorizationCode => {
                 secret(&mut issues, "client_secret", &self.client_secret, None);
-                if let Err(e) = crate::browser_sign_in::check_callback(&self.callback_or_default()) {
+                if let Err(e) = crate::browser_sign_in::check_callback(&self.callback_or_default())
+                {
                     issues.push(blocking("callback", e.to_string()));
                 }
             }
             GrantKind::Refresh => {
                 secret(&mut issues, "client_secret", &self.client_secret, None);
-                secret(&mut issues, "refresh_token", &self.refresh_token, Some("the refresh token"));
+                secret(
+                    &mut issues,
+                    "refresh_token",
+                    &self.refresh_token,
+                    Some("the refresh token"),
+                );
             }
         }
         issues.sort_by_key(|i| FIELD_ORDER.iter().position(|f| *f == i.field));
@@ -148,13 +201,20 @@ impl RequestForm {
                 password: self.password.clone(),
                 security_token: secret(&self.security_token),
             })),
-            GrantKind::ClientCredentials => Some(Grant::ClientCredentials(ClientCredentialsGrant {
-                client_id: self.client_id.trim().to_string(),
-                client_secret: self.client_secret.clone(),
-            })),
-            GrantKind::JwtBearer => JwtBearerGrant::from_key_file(&self.client_id, &self.username, target, Path::new(self.key_file.trim()))
-                .ok()
-                .map(Grant::JwtBearer),
+            GrantKind::ClientCredentials => {
+                Some(Grant::ClientCredentials(ClientCredentialsGrant {
+                    client_id: self.client_id.trim().to_string(),
+                    client_secret: self.client_secret.clone(),
+                }))
+            }
+            GrantKind::JwtBearer => JwtBearerGrant::from_key_file(
+                &self.client_id,
+                &self.username,
+                target,
+                Path::new(self.key_file.trim()),
+            )
+            .ok()
+            .map(Grant::JwtBearer),
             GrantKind::AuthorizationCode => None,
             GrantKind::Refresh => Some(Grant::Refresh(RefreshGrant {
                 client_id: self.client_id.trim().to_string(),
@@ -166,33 +226,63 @@ impl RequestForm {
 
     /// The grant to send, or the blocking issues when it cannot be sent yet.
     pub fn to_grant(&self, target: &LoginTarget) -> Result<Grant, Vec<FieldIssue>> {
-        let blocking_issues: Vec<FieldIssue> = self.issues(Some(target)).into_iter().filter(|i| i.severity == Severity::Blocking).collect();
+        let blocking_issues: Vec<FieldIssue> = self
+            .issues(Some(target))
+            .into_iter()
+            .filter(|i| i.severity == Severity::Blocking)
+            .collect();
         if !blocking_issues.is_empty() {
             return Err(blocking_issues);
         }
         if self.kind() == GrantKind::JwtBearer {
-            return JwtBearerGrant::from_key_file(&self.client_id, &self.username, target, Path::new(self.key_file.trim()))
-                .map(Grant::JwtBearer)
-                .map_err(|e| vec![blocking("key_file", e.to_string())]);
+            return JwtBearerGrant::from_key_file(
+                &self.client_id,
+                &self.username,
+                target,
+                Path::new(self.key_file.trim()),
+            )
+            .map(Grant::JwtBearer)
+            .map_err(|e| vec![blocking("key_file", e.to_string())]);
         }
-        self.to_grant_unchecked(target).ok_or_else(|| vec![blocking("grant_type", "This grant starts with a browser sign-in.")])
+        self.to_grant_unchecked(target).ok_or_else(|| {
+            vec![blocking(
+                "grant_type",
+                "This grant starts with a browser sign-in.",
+            )]
+        })
     }
 
     pub fn scope_or_default(&self) -> String {
-        if self.scope.trim().is_empty() { crate::DEFAULT_SCOPE.into() } else { self.scope.trim().into() }
+        if self.scope.trim().is_empty() {
+            crate::DEFAULT_SCOPE.into()
+        } else {
+            self.scope.trim().into()
+        }
     }
 
     pub fn callback_or_default(&self) -> String {
-        if self.callback.trim().is_empty() { crate::DEFAULT_CALLBACK.into() } else { self.callback.trim().into() }
+        if self.callback.trim().is_empty() {
+            crate::DEFAULT_CALLBACK.into()
+        } else {
+            self.callback.trim().into()
+        }
     }
 }
 
 fn blocking(field: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue { field, severity: Severity::Blocking, message: message.into() }
+    FieldIssue {
+        field,
+        severity: Severity::Blocking,
+        message: message.into(),
+    }
 }
 
 fn warning(field: &'static str, message: impl Into<String>) -> FieldIssue {
-    FieldIssue { field, severity: Severity::Warning, message: message.into() }
+    FieldIssue {
+        field,
+        severity: Severity::Warning,
+        message: message.into(),
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,13 @@
 use super::*;
 
-fn form(grant: &str, client_id: &str, secret: &str, username: &str, password: &str, token: &str) -> RequestForm {
+fn form(
+    grant: &str,
+    client_id: &str,
+    secret: &str,
+    username: &str,
+    password: &str,
+    token: &str,
+) -> RequestForm {
     RequestForm {
         grant_type: grant.into(),
         client_id: client_id.into(),
@@ -19,25 +26,50 @@ fn fields(issues: &[FieldIssue]) -> Vec<&str> {
 #[test]
 fn missing_password_fields_block_in_form_order() {
     let issues = form("", "", "", " ", "", "").issues(None);
-    assert_eq!(fields(&issues), ["client_id", "client_secret", "username", "password"]);
+    assert_eq!(
+        fields(&issues),
+        ["client_id", "client_secret", "username", "password"]
+    );
     assert!(issues.iter().all(|i| i.severity == Severity::Blocking));
-    assert!(form("password", "", "s", "u", "p", "").to_grant(&LoginTarget::Production).is_err());
+    assert!(form("password", "", "s", "u", "p", "")
+        .to_grant(&LoginTarget::Production)
+        .is_err());
 }
 
 #[test]
 fn whitespace_is_trimmed_from_ids_and_flagged_on_secrets() {
-    let f = form("password", " 3MVG9 ", "secret ", "admin@acme.com\t", " pw", "TOK ");
+    let f = form(
+        "password",
+        " 3MVG9 ",
+        "secret ",
+        "admin@acme.com\t",
+        " pw",
+        "TOK ",
+    );
     let issues = f.issues(None);
     assert_eq!(issues.len(), 5, "{issues:#?}");
     assert!(issues.iter().all(|i| i.severity == Severity::Warning));
-    let Ok(Grant::Password(g)) = f.to_grant(&LoginTarget::Production) else { panic!() };
-    assert_eq!((g.client_id.as_str(), g.username.as_str()), ("3MVG9", "admin@acme.com"));
-    assert_eq!(g.password.expose_secret(), " pw", "a password is sent as typed");
+    let Ok(Grant::Password(g)) = f.to_grant(&LoginTarget::Production) else {
+        panic!()
+    };
+    assert_eq!(
+        (g.client_id.as_str(), g.username.as_str()),
+        ("3MVG9", "admin@acme.com")
+    );
+    assert_eq!(
+        g.password.expose_secret(),
+        " pw",
+        "a password is sent as typed"
+    );
 }
 
 #[test]
 fn an_empty_security_token_means_none() {
-    let Ok(Grant::Password(g)) = form("", "c", "s", "u", "p", "").to_grant(&LoginTarget::Production) else { panic!() };
+    let Ok(Grant::Password(g)) =
+        form("", "c", "s", "u", "p", "").to_grant(&LoginTarget::Production)
+    else {
+        panic!()
+    };
     assert!(g.security_token.is_none());
 }
 
@@ -65,7 +97,10 @@ fn refresh_needs_the_refresh_token_and_web_a_loopback_callback() {
     let f = form("refresh", "c", "", "", "", "");
     assert_eq!(fields(&f.issues(None)), ["refresh_token"]);
     let mut web = form("web", "c", "", "", "", "");
-    assert!(web.issues(None).is_empty(), "defaults: scope api refresh_token, callback localhost:1717");
+    assert!(
+        web.issues(None).is_empty(),
+        "defaults: scope api refresh_token, callback localhost:1717"
+    );
     web.callback = "https://example.com/cb".into();
     assert_eq!(fields(&web.issues(None)), ["callback"]);
 }

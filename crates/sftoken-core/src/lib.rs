@@ -28,7 +28,9 @@ mod snippets;
 mod target;
 mod transport;
 
-pub use browser_sign_in::{check_callback, BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE};
+pub use browser_sign_in::{
+    check_callback, BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE,
+};
 pub use checks::{Introspection, WhoAmI, NO_EXPIRY};
 pub use client::{TokenClient, TokenOutcome};
 pub use error::{Error, OAuthError, Result};

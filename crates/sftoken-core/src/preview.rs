@@ -65,9 +65,17 @@ impl RequestPreview {
 
 impl RequestPreview {
     /// The web server flow: what the code exchange will send once the browser comes back.
-    pub fn browser_sign_in(target: &LoginTarget, form: &crate::input::RequestForm) -> RequestPreview {
+    pub fn browser_sign_in(
+        target: &LoginTarget,
+        form: &crate::input::RequestForm,
+    ) -> RequestPreview {
         let mut body = vec![
-            ("grant_type".to_string(), crate::grant::GrantKind::AuthorizationCode.grant_type().to_string()),
+            (
+                "grant_type".to_string(),
+                crate::grant::GrantKind::AuthorizationCode
+                    .grant_type()
+                    .to_string(),
+            ),
             ("code".to_string(), "(from the browser sign-in)".to_string()),
             ("client_id".to_string(), form.client_id.trim().to_string()),
         ];
@@ -75,12 +83,18 @@ impl RequestPreview {
             body.push(("client_secret".to_string(), "•••••••• (masked)".to_string()));
         }
         body.push(("redirect_uri".to_string(), form.callback_or_default()));
-        body.push(("code_verifier".to_string(), "(PKCE verifier, made for each sign-in)".to_string()));
+        body.push((
+            "code_verifier".to_string(),
+            "(PKCE verifier, made for each sign-in)".to_string(),
+        ));
         RequestPreview {
             method: "POST",
             url: target.token_url().to_string(),
             headers: vec![
-                ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
+                (
+                    "Content-Type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ),
                 ("Accept".into(), "application/json".into()),
             ],
             body,
