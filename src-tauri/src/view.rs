@@ -4,8 +4,8 @@
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
 use sftoken_core::{
-    mask_token, Error, ExposeSecret, FieldIssue, Grant, GrantKind, JwtClaims, SignInError, SignatureVerdict, TargetError,
-    TokenOutcome,
+    mask_token, Error, ExposeSecret, FieldIssue, Grant, GrantKind, JwtClaims, SignInError,
+    SignatureVerdict, TargetError, TokenOutcome,
 };
 
 #[derive(Debug, Serialize)]
@@ -148,8 +148,18 @@ impl FailureView {
             SignInError::StateMismatch => vec!["Start the sign-in again from this window; only the most recent sign-in is accepted.".to_string()],
             _ => Vec::new(),
         };
-        let kind = if matches!(error, SignInError::Denied { .. } | SignInError::StateMismatch) { "rejected" } else { "transport" };
-        FailureView { hints, ..FailureView::simple(kind, &capitalise(&error.to_string())) }
+        let kind = if matches!(
+            error,
+            SignInError::Denied { .. } | SignInError::StateMismatch
+        ) {
+            "rejected"
+        } else {
+            "transport"
+        };
+        FailureView {
+            hints,
+            ..FailureView::simple(kind, &capitalise(&error.to_string()))
+        }
     }
 
     pub fn fields(issues: Vec<FieldIssue>) -> FailureView {

@@ -34,6 +34,7 @@ fn secrets_are_stored_under_the_profile_id_and_removed_with_it() {
         client_secret: Some(SecretString::from("cs-Σ-1")),
         password: Some(SecretString::from("p&ss+w=rd %20 é😀")),
         security_token: None,
+        refresh_token: Some(SecretString::from("5Aep861refresh")),
     };
     k.save(&id, "Keychain round trip", &secrets).unwrap();
 

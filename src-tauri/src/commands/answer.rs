@@ -33,7 +33,12 @@ pub fn reveal_answer(state: State<'_, AppState>) -> Result<Revealed, String> {
 #[tauri::command]
 pub fn use_refresh_token(state: State<'_, AppState>) -> Result<String, String> {
     let last = lock(&state.last);
-    last.as_ref().ok_or(NO_TOKEN)?.outcome.response.expose_field("refresh_token").ok_or_else(|| "this answer has no refresh token".into())
+    last.as_ref()
+        .ok_or(NO_TOKEN)?
+        .outcome
+        .response
+        .expose_field("refresh_token")
+        .ok_or_else(|| "this answer has no refresh token".into())
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
@@ -54,7 +59,11 @@ pub struct CopyReceipt {
 }
 
 #[tauri::command]
-pub async fn copy_answer<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, what: CopyKind) -> Result<CopyReceipt, String> {
+pub async fn copy_answer<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    what: CopyKind,
+) -> Result<CopyReceipt, String> {
     if matches!(what, CopyKind::Curl) {
         ensure_api_version(&state).await;
     }
@@ -64,9 +73,16 @@ pub async fn copy_answer<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
         let r = &issued.outcome.response;
         match what {
             CopyKind::Token => r.access_token().clone(),
-            CopyKind::InstanceUrl => SecretString::from(r.instance_url.clone().ok_or("the answer has no instance_url")?),
+            CopyKind::InstanceUrl => SecretString::from(
+                r.instance_url
+                    .clone()
+                    .ok_or("the answer has no instance_url")?,
+            ),
             CopyKind::Header => bearer_header(r),
-            CopyKind::Curl => curl_call(r, issued.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION)),
+            CopyKind::Curl => curl_call(
+                r,
+                issued.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION),
+            ),
             CopyKind::Json => SecretString::from(r.expose_json_pretty()),
         }
     };
@@ -78,7 +94,10 @@ pub async fn copy_answer<R: Runtime>(app: AppHandle<R>, state: State<'_, AppStat
         CopyKind::Curl => "curl command",
         CopyKind::Json => "JSON answer",
     };
-    Ok(CopyReceipt { copied, clears_in_secs })
+    Ok(CopyReceipt {
+        copied,
+        clears_in_secs,
+    })
 }
 
 /// Looks up the org's newest API version once per token (falls back to a safe default).
@@ -106,22 +125,43 @@ pub struct TokenCheck {
     pub lines: Vec<(String, String)>,
 }
 
-fn snapshot(state: &AppState) -> Result<(sftoken_core::LoginTarget, SecretString, String, Option<SecretString>, Option<String>), Box<FailureView>> {
+/// What checking or revoking the last token needs, copied out of the lock.
+struct Held {
+    target: sftoken_core::LoginTarget,
+    access: SecretString,
+    client_id: String,
+    client_secret: Option<SecretString>,
+    refresh: Option<String>,
+}
+
+fn held(state: &AppState) -> Result<Held, Box<FailureView>> {
     let last = lock(&state.last);
-    let i: &Issued = last.as_ref().ok_or_else(|| Box::new(FailureView::simple("input", NO_TOKEN)))?;
-    Ok((
-        i.target.clone(),
-        i.outcome.response.access_token().clone(),
-        i.client_id.clone(),
-        i.client_secret.clone(),
-        i.outcome.response.expose_field("refresh_token"),
-    ))
+    let i: &Issued = last
+        .as_ref()
+        .ok_or_else(|| Box::new(FailureView::simple("input", NO_TOKEN)))?;
+    Ok(Held {
+        target: i.target.clone(),
+        access: i.outcome.response.access_token().clone(),
+        client_id: i.client_id.clone(),
+        client_secret: i.client_secret.clone(),
+        refresh: i.outcome.response.expose_field("refresh_token"),
+    })
 }
 
 #[tauri::command]
 pub async fn whoami(state: State<'_, AppState>) -> Result<TokenCheck, Box<FailureView>> {
-    let (target, token, client_id, secret, _) = snapshot(&state)?;
-    let who = state.client.whoami(&target, &token).await.map_err(|e| Box::new(FailureView::from_error(e)))?;
+    let Held {
+        target,
+        access: token,
+        client_id,
+        client_secret: secret,
+        ..
+    } = held(&state)?;
+    let who = state
+        .client
+        .whoami(&target, &token)
+        .await
+        .map_err(|e| Box::new(FailureView::from_error(e)))?;
     let mut lines = vec![("username".to_string(), who.username)];
     if let Some(name) = who.display_name {
         lines.push(("display name".into(), name));
@@ -129,11 +169,18 @@ pub async fn whoami(state: State<'_, AppState>) -> Result<TokenCheck, Box<Failur
     lines.push(("org id".into(), who.org_id));
     lines.push(("user id".into(), who.user_id));
     let expiry = match secret {
-        Some(secret) => match state.client.introspect(&target, &token, &client_id, &secret).await {
+        Some(secret) => match state
+            .client
+            .introspect(&target, &token, &client_id, &secret)
+            .await
+        {
             Ok(info) => info.summary(),
             Err(e) => format!("unknown: introspection failed ({e})"),
         },
-        None => format!("unknown without the client secret; {}", sftoken_core::NO_EXPIRY),
+        None => format!(
+            "unknown without the client secret; {}",
+            sftoken_core::NO_EXPIRY
+        ),
     };
     lines.push(("token".into(), expiry));
     Ok(TokenCheck { lines })
@@ -147,13 +194,30 @@ pub enum Which {
 }
 
 #[tauri::command]
-pub async fn revoke_token(state: State<'_, AppState>, which: Which) -> Result<String, Box<FailureView>> {
-    let (target, access, _, _, refresh) = snapshot(&state)?;
+pub async fn revoke_token(
+    state: State<'_, AppState>,
+    which: Which,
+) -> Result<String, Box<FailureView>> {
+    let Held {
+        target,
+        access,
+        refresh,
+        ..
+    } = held(&state)?;
     let token = match which {
         Which::Access => access,
-        Which::Refresh => SecretString::from(refresh.ok_or_else(|| Box::new(FailureView::simple("input", "this answer has no refresh token")))?),
+        Which::Refresh => SecretString::from(refresh.ok_or_else(|| {
+            Box::new(FailureView::simple(
+                "input",
+                "this answer has no refresh token",
+            ))
+        })?),
     };
-    state.client.revoke(&target, &token).await.map_err(|e| Box::new(FailureView::from_error(e)))?;
+    state
+        .client
+        .revoke(&target, &token)
+        .await
+        .map_err(|e| Box::new(FailureView::from_error(e)))?;
     Ok(match which {
         Which::Access => "Access token revoked: Salesforce refuses it from now on.".into(),
         Which::Refresh => "Refresh token revoked, with the access tokens issued from it.".into(),

@@ -2,7 +2,9 @@
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
-use sftoken_core::{BrowserSignIn, FieldIssue, Grant, GrantKind, LoginTarget, RequestPreview, TargetError};
+use sftoken_core::{
+    BrowserSignIn, FieldIssue, Grant, GrantKind, LoginTarget, RequestPreview, TargetError,
+};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use crate::form::{FormInput, TargetInput};
@@ -29,17 +31,26 @@ pub struct TargetView {
 #[tauri::command]
 pub fn describe_target(target: TargetInput) -> TargetView {
     match target.resolve() {
-        Ok(t) => TargetView { ok: true, label: t.kind_label(), token_url: Some(t.token_url().to_string()), error: None, suggestion: None },
+        Ok(t) => TargetView {
+            ok: true,
+            label: t.kind_label(),
+            token_url: Some(t.token_url().to_string()),
+            error: None,
+            suggestion: None,
+        },
         Err(e) => TargetView {
             ok: false,
             label: "My Domain",
             token_url: None,
             suggestion: match &e {
-                TargetError::LightningHost { suggestion, .. } | TargetError::HasPath { suggestion, .. } => Some(suggestion.clone()),
+                TargetError::LightningHost { suggestion, .. }
+                | TargetError::HasPath { suggestion, .. } => Some(suggestion.clone()),
                 _ => None,
             },
             error: Some(match e {
-                TargetError::Empty => "Enter your My Domain, e.g. https://acme.my.salesforce.com".into(),
+                TargetError::Empty => {
+                    "Enter your My Domain, e.g. https://acme.my.salesforce.com".into()
+                }
                 other => other.to_string(),
             }),
         },
@@ -54,7 +65,10 @@ pub fn check_form(form: FormInput) -> Vec<FieldIssue> {
 /// The Headers tab: exactly what will be sent, secrets masked.
 #[tauri::command]
 pub fn preview_request(form: FormInput) -> Result<RequestPreview, Box<FailureView>> {
-    let target: LoginTarget = form.target.resolve().map_err(|e| Box::new(FailureView::target(e)))?;
+    let target: LoginTarget = form
+        .target
+        .resolve()
+        .map_err(|e| Box::new(FailureView::target(e)))?;
     Ok(match form.fields.to_grant_unchecked(&target) {
         Some(grant) => RequestPreview::new(&target, &grant),
         None => RequestPreview::browser_sign_in(&target, &form.fields),
@@ -63,7 +77,11 @@ pub fn preview_request(form: FormInput) -> Result<RequestPreview, Box<FailureVie
 
 /// Send: the token card's view, or the error card's. Cancellable with `cancel_request`.
 #[tauri::command]
-pub async fn send_request<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, form: FormInput) -> Result<TokenView, FailureView> {
+pub async fn send_request<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    form: FormInput,
+) -> Result<TokenView, FailureView> {
     let target = form.target.resolve().map_err(FailureView::target)?;
     let fields = &form.fields;
     let cancelled = state.begin_request();
@@ -72,13 +90,22 @@ pub async fn send_request<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSta
         let _ = cancelled.await;
     });
     let grant = if fields.kind() == GrantKind::AuthorizationCode {
-        let issues: Vec<FieldIssue> = fields.issues(Some(&target)).into_iter().filter(|i| i.severity == sftoken_core::Severity::Blocking).collect();
+        let issues: Vec<FieldIssue> = fields
+            .issues(Some(&target))
+            .into_iter()
+            .filter(|i| i.severity == sftoken_core::Severity::Blocking)
+            .collect();
         if !issues.is_empty() {
             return Err(FailureView::fields(issues));
         }
-        let sign_in = BrowserSignIn::start(&target, &fields.client_id, &fields.scope_or_default(), &fields.callback_or_default())
-            .await
-            .map_err(FailureView::sign_in)?;
+        let sign_in = BrowserSignIn::start(
+            &target,
+            &fields.client_id,
+            &fields.scope_or_default(),
+            &fields.callback_or_default(),
+        )
+        .await
+        .map_err(FailureView::sign_in)?;
         let url = sign_in.authorize_url().to_string();
         let _ = app.emit(SIGN_IN_EVENT, &url);
         if std::env::var_os("SFTOKEN_NO_BROWSER").is_none() {
@@ -94,7 +121,11 @@ pub async fn send_request<R: Runtime>(app: AppHandle<R>, state: State<'_, AppSta
     } else {
         fields.to_grant(&target).map_err(FailureView::fields)?
     };
-    let outcome = state.client.request_token_or_cancel(&target, &grant, cancel).await.map_err(FailureView::from_error)?;
+    let outcome = state
+        .client
+        .request_token_or_cancel(&target, &grant, cancel)
+        .await
+        .map_err(FailureView::from_error)?;
     let view = TokenView::new(&outcome, &grant);
     *lock(&state.last) = Some(Issued {
         outcome,
