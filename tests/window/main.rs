@@ -3,6 +3,7 @@
 
 mod clipboard_copy;
 mod failures;
+mod flows;
 mod harness;
 mod profiles;
 mod screenshot;
