@@ -226,8 +226,14 @@ async fn sign_in(
     }
     sign_in.finish(secret, wait).await.map_err(|e| {
         let mut exit = Exit::refused(e.to_string());
-        if let sftoken_core::SignInError::Denied { .. } = e {
-            exit.add_hint("The user (or an admin policy) declined the app: check the connected app's Permitted Users and the user's profile.");
+        match e {
+            sftoken_core::SignInError::Denied { .. } => {
+                exit.add_hint("The user (or an admin policy) declined the app: check the connected app's Permitted Users and the user's profile.")
+            }
+            sftoken_core::SignInError::TimedOut { .. } => exit.add_hint(
+                "If the browser showed redirect_uri_mismatch, the --callback must match a callback URL of the connected app exactly.",
+            ),
+            _ => {}
         }
         exit
     })

@@ -482,3 +482,24 @@ fn a_revoked_token_is_refused_afterwards() {
     assert_eq!(error, "invalid_token", "form-encoded errors are read");
     assert!(!hints.is_empty());
 }
+
+#[test]
+fn a_sign_in_that_never_comes_back_times_out_and_frees_the_port() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let callback = format!("http://127.0.0.1:{port}/callback");
+    let result = runtime().block_on(async {
+        let sign_in = BrowserSignIn::start(&acme(), ACME_APP.client_id, DEFAULT_SCOPE, &callback)
+            .await
+            .unwrap();
+        sign_in.finish(None, Duration::from_millis(300)).await
+    });
+    assert_eq!(result.unwrap_err(), SignInError::TimedOut { secs: 0 });
+    assert!(
+        std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
+        "the listener is closed"
+    );
+}

@@ -2,13 +2,84 @@
 //! values the server checks against (no copy of a password or a secret drifts out of sync).
 //!
 //! Every id is a real-looking 18-character Salesforce id: 15 case-sensitive characters followed by
-//! the 3-character case checksum (see [`id18_checksum_ok`]).
+//! the 3-character case checksum (see [`id18_checksum_ok`]). The JWT test keys are
+//! [`JWT_PRIVATE_KEY_PEM`] and its siblings.
 
-/// A connected app: the consumer key and secret a client sends.
+mod keys;
+
+pub use keys::*;
+
+/// A connected app: the consumer key and secret a client sends, and its OAuth policies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ConnectedApp {
     pub client_id: &'static str,
     pub client_secret: &'static str,
+    /// The OAuth scopes selected on the app, space-separated (Salesforce's names).
+    pub scopes: &'static str,
+    /// The registered callback URLs. Deviation: a `*` port (`http://localhost:*/callback`) matches
+    /// any port, because tests bind a free port; Salesforce matches the URL exactly.
+    pub callback_urls: &'static [&'static str],
+    /// The client credentials flow's "Run As" user (`None`: the flow is not enabled).
+    pub run_as: Option<&'static User>,
+    /// The certificate uploaded for the JWT bearer flow, PEM (a certificate or a public key;
+    /// `None`: no digital signature on the app).
+    pub jwt_certificate_pem: Option<&'static str>,
+    /// Usernames pre-authorized for the app ("Admin approved users are pre-authorized", via
+    /// profile or permission set): the JWT bearer flow requires it.
+    pub pre_authorized: &'static [&'static str],
+    /// Refresh token rotation: each refresh answers a new refresh token and revokes the old one.
+    pub rotate_refresh_tokens: bool,
+}
+
+/// The scopes every fixture app has selected.
+pub const APP_SCOPES: &str = "api web full id openid refresh_token";
+
+/// The callback URLs every fixture app has registered (`*`: any port, see
+/// [`ConnectedApp::callback_urls`]).
+pub const CALLBACK_URLS: &[&str] = &[
+    "http://localhost:*/callback",
+    "http://127.0.0.1:*/callback",
+    "http://localhost:1717/OauthRedirect",
+];
+
+/// An app with only a key and a secret: no client credentials, no JWT, no pre-authorized users.
+const PLAIN_APP: ConnectedApp = ConnectedApp {
+    client_id: "",
+    client_secret: "",
+    scopes: APP_SCOPES,
+    callback_urls: CALLBACK_URLS,
+    run_as: None,
+    jwt_certificate_pem: None,
+    pre_authorized: &[],
+    rotate_refresh_tokens: false,
+};
+
+impl ConnectedApp {
+    /// Whether `uri` is one of the app's callback URLs (a `*` port matches any port).
+    pub fn accepts_callback(&self, uri: &str) -> bool {
+        self.callback_urls
+            .iter()
+            .any(|pattern| match pattern.split_once(":*/") {
+                Some((head, tail)) => uri
+                    .strip_prefix(head)
+                    .and_then(|rest| rest.strip_prefix(':'))
+                    .and_then(|rest| rest.split_once('/'))
+                    .is_some_and(|(port, path)| {
+                        !port.is_empty()
+                            && port.len() <= 5
+                            && port.bytes().all(|b| b.is_ascii_digit())
+                            && path == tail
+                    }),
+                None => uri == *pattern,
+            })
+    }
+
+    /// Whether the user with this username is pre-authorized for the app.
+    pub fn is_pre_authorized(&self, username: &str) -> bool {
+        self.pre_authorized
+            .iter()
+            .any(|u| u.eq_ignore_ascii_case(username))
+    }
 }
 
 /// What is special about a user (all `false` for an ordinary user).
@@ -42,12 +113,34 @@ pub struct User {
     pub password: &'static str,
     pub security_token: &'static str,
     pub flags: UserFlags,
+    /// The user's full name (identity `display_name`, userinfo `name`).
+    pub display_name: &'static str,
+    pub email: &'static str,
 }
 
 impl User {
     /// What the `password` form field must hold: the password immediately followed by the token.
     pub fn password_with_token(&self) -> String {
         format!("{}{}", self.password, self.security_token)
+    }
+
+    /// The community nickname: the username's part before `@` (as Salesforce defaults it).
+    pub fn nick_name(&self) -> &'static str {
+        self.username.split('@').next().unwrap_or(self.username)
+    }
+
+    /// The first word of the display name.
+    pub fn first_name(&self) -> &'static str {
+        self.display_name
+            .split_once(' ')
+            .map_or("", |(first, _)| first)
+    }
+
+    /// The display name after its first word.
+    pub fn last_name(&self) -> &'static str {
+        self.display_name
+            .split_once(' ')
+            .map_or(self.display_name, |(_, last)| last)
     }
 }
 
@@ -95,6 +188,12 @@ impl Org {
         format!("{}/id/{}/{}", self.login_url(), self.org_id, user.user_id)
     }
 
+    /// The org's first user, its admin: who signs in on the authorize page unless a test says
+    /// otherwise.
+    pub fn admin(&self) -> Option<&'static User> {
+        self.users.first()
+    }
+
     /// The user with this username (Salesforce usernames are case-insensitive).
     pub fn user(&self, username: &str) -> Option<&'static User> {
         self.users
@@ -108,6 +207,11 @@ impl Org {
 pub const ACME_APP: ConnectedApp = ConnectedApp {
     client_id: "3MVG9ACME.prod.consumer.key",
     client_secret: "ACME-PROD-SECRET-8e1f",
+    run_as: Some(&ACME_INTEGRATION),
+    jwt_certificate_pem: Some(JWT_CERTIFICATE_PEM),
+    pre_authorized: &[ACME_ADMIN.username, ACME_INTEGRATION.username],
+    rotate_refresh_tokens: false,
+    ..PLAIN_APP
 };
 
 pub const ACME_ADMIN: User = User {
@@ -115,6 +219,8 @@ pub const ACME_ADMIN: User = User {
     user_id: "0055g00000AbCdEAAV",
     password: "p&ss+w=rd %20 é😀",
     security_token: "SecTok3nProd42",
+    display_name: "Ada Admin",
+    email: "admin@acme.com",
     flags: NO_FLAGS,
 };
 
@@ -123,6 +229,8 @@ pub const ACME_INTEGRATION: User = User {
     user_id: "0055g00000IntegAAB",
     password: "Integr8tion!",
     security_token: "IntTok99",
+    display_name: "Integration User",
+    email: "integration@acme.com",
     flags: UserFlags {
         trusted_ip: true,
         ..NO_FLAGS
@@ -134,6 +242,8 @@ pub const ACME_FROZEN: User = User {
     user_id: "0055g00000FrozeAAB",
     password: "Frozen1!",
     security_token: "FrzTok",
+    display_name: "Frida Frozen",
+    email: "frozen@acme.com",
     flags: UserFlags {
         frozen: true,
         ..NO_FLAGS
@@ -145,6 +255,8 @@ pub const ACME_INACTIVE: User = User {
     user_id: "0055g00000InactAAB",
     password: "Inactive1!",
     security_token: "InaTok",
+    display_name: "Ivan Inactive",
+    email: "inactive@acme.com",
     flags: UserFlags {
         inactive: true,
         ..NO_FLAGS
@@ -156,6 +268,8 @@ pub const ACME_IP_RESTRICTED: User = User {
     user_id: "0055g00000IpResAAF",
     password: "IpRestr1!",
     security_token: "IpTok",
+    display_name: "Ira Restricted",
+    email: "iprestricted@acme.com",
     flags: UserFlags {
         ip_restricted: true,
         ..NO_FLAGS
@@ -167,6 +281,8 @@ pub const ACME_UNASSIGNED: User = User {
     user_id: "0055g00000UnassAAB",
     password: "Unassigned1!",
     security_token: "UnaTok",
+    display_name: "Una Unassigned",
+    email: "unassigned@acme.com",
     flags: UserFlags {
         not_assigned: true,
         ..NO_FLAGS
@@ -178,6 +294,8 @@ pub const ACME_RATE_LIMITED: User = User {
     user_id: "0055g00000RateLAAR",
     password: "RateLim1!",
     security_token: "RlTok",
+    display_name: "Rae Limited",
+    email: "ratelimited@acme.com",
     flags: UserFlags {
         rate_limited: true,
         ..NO_FLAGS
@@ -209,6 +327,11 @@ pub const ACME: Org = Org {
 pub const ACME_DEV_APP: ConnectedApp = ConnectedApp {
     client_id: "3MVG9ACME.dev.consumer.key",
     client_secret: "ACME-DEV-SECRET-41c2",
+    run_as: None,
+    jwt_certificate_pem: Some(JWT_CERTIFICATE_PEM),
+    pre_authorized: &[ACME_DEV_ADMIN.username],
+    rotate_refresh_tokens: true,
+    ..PLAIN_APP
 };
 
 pub const ACME_DEV_ADMIN: User = User {
@@ -216,6 +339,8 @@ pub const ACME_DEV_ADMIN: User = User {
     user_id: "0057x000000DevAAAS",
     password: "Sandb0x!pass",
     security_token: "SecTok3nDev17",
+    display_name: "Ada Admin",
+    email: "admin@acme.com.invalid",
     flags: NO_FLAGS,
 };
 
@@ -231,11 +356,14 @@ pub const ACME_DEV: Org = Org {
     extra_fields: &[],
 };
 
-// ---- newco (production, username-password flow blocked) --------------------------------------
+// ---- newco (production, password flow blocked; client credentials run as its admin) -----------
 
 pub const NEWCO_APP: ConnectedApp = ConnectedApp {
     client_id: "3MVG9NEWCO.consumer.key",
     client_secret: "NEWCO-SECRET-77aa",
+    run_as: Some(&NEWCO_ADMIN),
+    pre_authorized: &[NEWCO_ADMIN.username],
+    ..PLAIN_APP
 };
 
 pub const NEWCO_ADMIN: User = User {
@@ -243,6 +371,8 @@ pub const NEWCO_ADMIN: User = User {
     user_id: "0059z00000NewCAAAZ",
     password: "NewCo#2026",
     security_token: "NewCoTok5",
+    display_name: "Nora Newco",
+    email: "admin@newco.com",
     flags: NO_FLAGS,
 };
 
@@ -263,6 +393,7 @@ pub const NEWCO: Org = Org {
 pub const GONE_APP: ConnectedApp = ConnectedApp {
     client_id: "3MVG9GONE.consumer.key",
     client_secret: "GONE-SECRET-0000",
+    ..PLAIN_APP
 };
 
 pub const GONE_ADMIN: User = User {
@@ -270,6 +401,8 @@ pub const GONE_ADMIN: User = User {
     user_id: "0053k00000GoneAAAR",
     password: "Gone1!",
     security_token: "GoneTok",
+    display_name: "Gus Gone",
+    email: "admin@gone.com",
     flags: NO_FLAGS,
 };
 

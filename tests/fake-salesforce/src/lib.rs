@@ -1,8 +1,13 @@
-//! A fake of Salesforce's OAuth token endpoint that really listens on loopback: plain HTTP, HTTPS
+//! A fake of Salesforce's OAuth endpoints that really listens on loopback: plain HTTP, HTTPS
 //! with a throwaway CA, and an HTTP CONNECT proxy in front of it. Every crate's integration tests
 //! run the real product against it (and benchmark/screenshot scripts run the `fake-salesforce`
 //! binary), so it follows docs/salesforce-oauth.md closely: the hosts, the checks in order, the
 //! error catalogue, the success body and its signature.
+//!
+//! Endpoints: the token endpoint (username-password, client credentials, JWT bearer,
+//! authorization code + PKCE, refresh), authorize, revoke, introspect, the identity URL, userinfo
+//! and the REST API's version list and resource map. Every token issued is kept in a registry
+//! ([`IssuedToken`]) so that revoking it anywhere makes it fail everywhere.
 //!
 //! ```no_run
 //! let sf = fake_salesforce::FakeSalesforce::start();
@@ -10,15 +15,33 @@
 //! # let _ = url;
 //! ```
 
+mod authorization_code;
+pub mod authorize;
+mod bearer;
+mod client_auth;
+mod client_credentials;
 pub mod faults;
 pub mod fixtures;
+pub mod identity;
+pub mod introspect;
+mod issue;
+pub mod jwt;
+pub mod jwt_bearer;
 pub mod oauth_errors;
+pub mod pkce;
 pub mod proxy;
 pub mod record;
+mod refresh;
+pub mod registry;
 pub mod responses;
+pub mod rest_api;
+pub mod revoke;
 mod routes;
+mod rsa_pem;
 pub mod scan;
+mod scopes;
 mod server;
+mod state;
 pub mod tls;
 pub mod token_endpoint;
 pub mod tokens;
@@ -28,14 +51,17 @@ use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use tempfile::TempDir;
 use tokio::sync::oneshot;
 
+pub use authorize::Authorize;
 pub use faults::Fault;
 pub use fixtures::{ConnectedApp, Org, User, UserFlags};
 pub use oauth_errors::OAuthError;
 pub use record::{ProxyConnect, RecordedRequest};
+pub use registry::{Grant, IssuedToken, TokenKind};
 pub use tls::unrelated_ca_pem;
 pub use token_endpoint::TOKEN_PATH;
 pub use tokens::was_issued;
@@ -167,6 +193,37 @@ impl FakeSalesforce {
     /// Forgets the recorded requests (and CONNECTs).
     pub fn clear_requests(&self) {
         self.shared.recorder.clear();
+    }
+
+    /// Whether `token` (an access or refresh token this fake issued) is still good: not revoked
+    /// and not expired on the fake's clock.
+    pub fn token_is_active(&self, token: &str) -> bool {
+        let now = self.shared.oauth.now();
+        lock(&self.shared.oauth.registry)
+            .active(token, now)
+            .is_some()
+    }
+
+    /// Revokes every token issued so far (an admin revoking all sessions and app access).
+    pub fn revoke_all(&self) {
+        lock(&self.shared.oauth.registry).revoke_all();
+    }
+
+    /// Every access and refresh token issued so far, in issue order, with its state.
+    pub fn issued_tokens(&self) -> Vec<IssuedToken> {
+        lock(&self.shared.oauth.registry).all()
+    }
+
+    /// What the user does on the authorize page from now on (default:
+    /// [`Authorize::ApproveAsAdmin`]).
+    pub fn set_authorize(&self, authorize: Authorize) {
+        *lock(&self.shared.oauth.authorize) = authorize;
+    }
+
+    /// Moves the fake's clock forward (whole seconds): codes (15 minutes) and access tokens
+    /// (2 hours) expire without waiting. `issued_at` in answers stays real time.
+    pub fn advance_clock(&self, by: Duration) {
+        self.shared.oauth.advance_clock(by.as_secs());
     }
 
     /// Every request the proxy received (CONNECT or not, tunnelled or refused), in arrival order.

@@ -11,6 +11,8 @@ pub(crate) type Body = Full<Bytes>;
 /// Salesforce's exact JSON content type.
 pub const JSON_CONTENT_TYPE: &str = "application/json;charset=UTF-8";
 pub const HTML_CONTENT_TYPE: &str = "text/html;charset=UTF-8";
+pub const TEXT_CONTENT_TYPE: &str = "text/plain;charset=UTF-8";
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// A response with a status, a content type and a body.
 pub(crate) fn with_body(status: u16, content_type: &str, body: impl Into<Bytes>) -> Response<Body> {
@@ -32,6 +34,27 @@ pub(crate) fn oauth_error(status: u16, error: &str, description: &str) -> Respon
     body.insert("error".into(), error.into());
     body.insert("error_description".into(), description.into());
     json(status, serde_json::Value::Object(body).to_string())
+}
+
+/// A body-less answer (no content type).
+pub(crate) fn empty(status: u16) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    response
+}
+
+/// A form-encoded OAuth error (the revoke endpoint's style): `error=..&error_description=..`.
+pub(crate) fn form_error(status: u16, error: &str, description: &str) -> Response<Body> {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("error", error)
+        .append_pair("error_description", description)
+        .finish();
+    with_body(status, FORM_CONTENT_TYPE, body)
+}
+
+/// The identity URL's and userinfo's refusal: 403, `text/plain`, `Bad_OAuth_Token`.
+pub(crate) fn bad_oauth_token() -> Response<Body> {
+    with_body(403, TEXT_CONTENT_TYPE, "Bad_OAuth_Token")
 }
 
 pub(crate) fn html(status: u16, body: impl Into<Bytes>) -> Response<Body> {
@@ -96,7 +119,7 @@ pub(crate) fn redirect(location: &str) -> Response<Body> {
     }
 }
 
-fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '<' => "&lt;".to_string(),

@@ -1,12 +1,21 @@
 //! Which handler answers a request: the path picks the endpoint, the Host header (port stripped)
 //! picks the orgs (see [`crate::fixtures::orgs_for_host`]). Unknown paths get a 404 HTML page.
 
+use std::sync::Arc;
+
 use hyper::Response;
 use serde_json::{Map, Value};
 
+use crate::authorize::AUTHORIZE_PATH;
 use crate::fixtures::{ACME, ACME_ADMIN};
+use crate::identity::{IDENTITY_PATH_PREFIX, USERINFO_PATH};
+use crate::introspect::INTROSPECT_PATH;
 use crate::responses::{not_found, Body};
+use crate::rest_api::DATA_PATH;
+use crate::revoke::REVOKE_PATH;
+use crate::state::OAuthState;
 use crate::token_endpoint::{self, Signing, TokenOutcome, TokenRequest, TOKEN_PATH};
+use crate::{authorize, identity, introspect, rest_api, revoke};
 
 /// The parts of a request the handlers look at.
 pub(crate) struct Inbound {
@@ -16,6 +25,11 @@ pub(crate) struct Inbound {
     pub path: String,
     pub content_type: Option<String>,
     pub form: Vec<(String, String)>,
+    pub query: Option<String>,
+    /// The Authorization header.
+    pub authorization: Option<String>,
+    /// The fake's memory: tokens, codes, the authorize choice, the clock.
+    pub state: Arc<OAuthState>,
 }
 
 impl Inbound {
@@ -25,16 +39,30 @@ impl Inbound {
             method: &self.method,
             content_type: self.content_type.as_deref(),
             form: &self.form,
+            authorization: self.authorization.as_deref(),
             signing,
+            state: &self.state,
         }
     }
 
     /// The answer without any fault (but with the chosen signing key).
     pub fn respond(&self, signing: Signing) -> Response<Body> {
-        if self.path == TOKEN_PATH {
-            token_endpoint::handle(&self.token_request(signing)).into_response()
-        } else {
-            not_found(&self.path)
+        let (host, path, state) = (self.host.as_str(), self.path.as_str(), &*self.state);
+        let auth = self.authorization.as_deref();
+        let query = self.query.as_deref();
+        match path {
+            TOKEN_PATH => token_endpoint::handle(&self.token_request(signing)).into_response(),
+            AUTHORIZE_PATH => authorize::handle(host, query, state),
+            REVOKE_PATH => revoke::handle(&self.form, query, state),
+            INTROSPECT_PATH => introspect::handle(host, &self.form, auth, state),
+            USERINFO_PATH => identity::userinfo(host, auth, state),
+            _ if path.starts_with(IDENTITY_PATH_PREFIX) => {
+                identity::identity(host, path, auth, state)
+            }
+            _ if path == DATA_PATH || path.starts_with(&format!("{DATA_PATH}/")) => {
+                rest_api::handle(host, path, auth, state)
+            }
+            _ => not_found(path),
         }
     }
 

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use http_body_util::{BodyExt, LengthLimitError, Limited};
-use hyper::header::{HeaderValue, CONTENT_TYPE, HOST};
+use hyper::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE, HOST};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, Response};
@@ -22,6 +22,7 @@ use crate::faults::{self, Action, Fault};
 use crate::record::{decode_form, lock, ConnInfo, RecordedRequest, Recorder};
 use crate::responses::{html, Body};
 use crate::routes::{host_without_port, Inbound};
+use crate::state::OAuthState;
 
 /// The largest request body the fake reads (a token request is a few hundred bytes).
 pub const MAX_REQUEST_BODY: usize = 1024 * 1024;
@@ -31,6 +32,8 @@ pub(crate) struct Shared {
     pub recorder: Recorder,
     pub fault: Mutex<Option<Fault>>,
     pub acceptor: TlsAcceptor,
+    /// Tokens, codes, the authorize choice and the clock.
+    pub oauth: Arc<OAuthState>,
     next_connection: AtomicU64,
 }
 
@@ -40,6 +43,7 @@ impl Shared {
             recorder: Recorder::default(),
             fault: Mutex::new(None),
             acceptor,
+            oauth: Arc::new(OAuthState::default()),
             next_connection: AtomicU64::new(1),
         }
     }
@@ -155,6 +159,9 @@ async fn handle_request(
         path: parts.uri.path().to_string(),
         content_type,
         form: form.clone(),
+        query: parts.uri.query().map(str::to_string),
+        authorization: parts.headers.get(AUTHORIZATION).map(lossy),
+        state: shared.oauth.clone(),
     };
     shared.recorder.push(RecordedRequest {
         connection_id: info.connection_id,

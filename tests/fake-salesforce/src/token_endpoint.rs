@@ -1,18 +1,22 @@
 //! `POST /services/oauth2/token`: the checks Salesforce makes, in its order, and the answer.
 //!
-//! [`handle`] checks what every grant shares (POST, form body) and dispatches on `grant_type` to
-//! one function per grant; adding a grant is one match arm and one function. Only `password` is
-//! implemented so far. The outcome stays a value ([`TokenOutcome`]) until the end so that faults
-//! can reshape a success (truncate it, pad it) before it is sent.
+//! `handle` checks what every grant shares (POST, form body) and dispatches on `grant_type` to
+//! one function per grant; adding a grant is one match arm and one module: `password` here,
+//! `client_credentials`, [`crate::jwt_bearer`], `authorization_code` and `refresh`. The outcome
+//! stays a value (`TokenOutcome`) until the end so that faults can reshape a success (truncate it,
+//! pad it) before it is sent.
 
 use hyper::Response;
 use serde_json::{Map, Value};
 
 use crate::fixtures::{orgs_for_host, Org, User};
+use crate::issue::Issue;
 use crate::oauth_errors::{self as errors, OAuthError};
 use crate::record::is_form_content_type;
+use crate::registry::Grant;
 use crate::responses::{json, Body};
-use crate::tokens;
+use crate::state::OAuthState;
+use crate::{authorization_code, client_credentials, jwt_bearer, refresh, scopes, tokens};
 
 /// The path of the token endpoint.
 pub const TOKEN_PATH: &str = "/services/oauth2/token";
@@ -34,12 +38,15 @@ pub(crate) struct TokenRequest<'a> {
     pub method: &'a str,
     pub content_type: Option<&'a str>,
     pub form: &'a [(String, String)],
+    /// The Authorization header (HTTP Basic client credentials).
+    pub authorization: Option<&'a str>,
     pub signing: Signing,
+    pub state: &'a OAuthState,
 }
 
 impl TokenRequest<'_> {
     /// The first value of a form field.
-    fn field(&self, name: &str) -> Option<&str> {
+    pub(crate) fn field(&self, name: &str) -> Option<&str> {
         self.form
             .iter()
             .find(|(k, _)| k == name)
@@ -71,6 +78,10 @@ pub(crate) fn handle(req: &TokenRequest<'_>) -> TokenOutcome {
     }
     match req.field("grant_type") {
         Some("password") => password_grant(req),
+        Some("client_credentials") => client_credentials::grant(req),
+        Some(jwt_bearer::GRANT_TYPE) => jwt_bearer::grant(req),
+        Some("authorization_code") => authorization_code::grant(req),
+        Some("refresh_token") => refresh::grant(req),
         _ => TokenOutcome::Error(errors::UNSUPPORTED_GRANT_TYPE),
     }
 }
@@ -91,7 +102,21 @@ fn authenticate_client(req: &TokenRequest<'_>) -> Result<&'static Org, OAuthErro
 /// `grant_type=password`: client, org, user and password, then the user's flags.
 fn password_grant(req: &TokenRequest<'_>) -> TokenOutcome {
     match check_password_grant(req) {
-        Ok((org, user)) => TokenOutcome::Success(success_fields(org, user, req.signing)),
+        Ok((org, user)) => {
+            let fields = success_fields(org, user, req.signing);
+            if let Some(token) = fields.get("access_token").and_then(Value::as_str) {
+                let scope = scopes::without_refresh(org.app.scopes);
+                let issue = Issue {
+                    state: req.state,
+                    org,
+                    user,
+                    grant: Grant::Password,
+                    scope: &scope,
+                };
+                issue.record_access_token(token);
+            }
+            TokenOutcome::Success(fields)
+        }
         Err(error) => TokenOutcome::Error(error),
     }
 }

@@ -1,6 +1,7 @@
-//! What a successful login hands out: realistic access tokens (`{org id 15}!AQ...`), `issued_at`,
-//! and the `signature` (base64 of HMAC-SHA256 keyed by the client secret over `id` + `issued_at`).
-//! Shared by every grant; tests use [`signature`] to check answers independently.
+//! What a successful login hands out: realistic access tokens (`{org id 15}!AQ...`), refresh
+//! tokens (`5Aep861...`), authorization codes (`aPrx...==`), `issued_at`, and the `signature`
+//! (base64 of HMAC-SHA256 keyed by the client secret over `id` + `issued_at`). Shared by every
+//! grant; tests use [`signature`] to check answers independently.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,7 +30,22 @@ pub fn access_token(org_id: &str) -> String {
     token
 }
 
-/// Whether a fake in this process issued `token`.
+/// How many random characters follow `5Aep861` in a refresh token (87 characters in all).
+pub const REFRESH_TOKEN_RANDOM_CHARS: usize = 80;
+
+/// A fresh refresh token: `5Aep861` then random base62, like Salesforce's.
+pub fn refresh_token() -> String {
+    format!("5Aep861{}", random_base62(REFRESH_TOKEN_RANDOM_CHARS))
+}
+
+/// A fresh authorization code: `aPrx`, random base62, `==` (Salesforce's codes end in `==`, so a
+/// client that forgets to decode the callback's `%3D%3D` sends a wrong code).
+pub fn authorization_code() -> String {
+    format!("aPrx{}==", random_base62(80))
+}
+
+/// Whether a fake in this process issued `token` (an access token; see
+/// `FakeSalesforce::token_is_active` for one fake's tokens of every kind).
 pub fn was_issued(token: &str) -> bool {
     ISSUED
         .lock()

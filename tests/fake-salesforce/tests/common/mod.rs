@@ -191,3 +191,175 @@ pub fn curl(args: &[&str]) -> Output {
         .output()
         .expect("curl runs")
 }
+
+/// One request with extra headers (e.g. `Authorization`) on a fresh connection to the plain
+/// listener.
+pub fn request_with(
+    sf: &FakeSalesforce,
+    method: &str,
+    host: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    content_type: Option<&str>,
+    body: &str,
+) -> Reply {
+    let mut stream = connect(&http_addr(sf));
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(ct) = content_type {
+        head.push_str(&format!("Content-Type: {ct}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    read_reply(&mut BufReader::new(stream)).unwrap()
+}
+
+/// A form POST to `path` with extra headers.
+pub fn post_form(
+    sf: &FakeSalesforce,
+    host: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
+    request_with(
+        sf,
+        "POST",
+        host,
+        path,
+        headers,
+        Some("application/x-www-form-urlencoded"),
+        body,
+    )
+}
+
+/// A GET with `Authorization: Bearer token` (none when `token` is `None`).
+pub fn get_with_token(sf: &FakeSalesforce, host: &str, path: &str, token: Option<&str>) -> Reply {
+    let bearer = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = bearer
+        .as_deref()
+        .map(|b| vec![("Authorization", b)])
+        .unwrap_or_default();
+    request_with(sf, "GET", host, path, &headers, None, "")
+}
+
+/// `Basic base64(id:secret)`.
+pub fn basic(id: &str, secret: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"))
+    )
+}
+
+/// The access token of a success answer (asserting it is one).
+pub fn access_token_of(reply: &Reply) -> String {
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    reply.json()["access_token"].as_str().unwrap().to_string()
+}
+
+/// The keys of a JSON object answer, in order.
+pub fn keys(reply: &Reply) -> Vec<String> {
+    reply.json().as_object().unwrap().keys().cloned().collect()
+}
+
+/// A fresh acme admin token from the password grant.
+pub fn password_token(sf: &FakeSalesforce) -> String {
+    access_token_of(&login(
+        sf,
+        "localhost",
+        &fake_salesforce::fixtures::ACME,
+        &fake_salesforce::fixtures::ACME_ADMIN,
+        &fake_salesforce::fixtures::ACME_ADMIN.password_with_token(),
+    ))
+}
+
+/// A fresh client credentials token of acme (runs as `ACME_INTEGRATION`).
+pub fn client_credentials_token(sf: &FakeSalesforce) -> String {
+    let app = fake_salesforce::fixtures::ACME_APP;
+    let body = form(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", app.client_id),
+        ("client_secret", app.client_secret),
+    ]);
+    access_token_of(&post_token(sf, "localhost", &body))
+}
+
+pub const AUTHORIZE_PATH: &str = "/services/oauth2/authorize";
+/// A callback a test "listens" on (any port is registered; this one is never bound).
+pub const CALLBACK: &str = "http://localhost:53682/callback";
+pub const VERIFIER: &str = "a-verifier-of-forty-three-characters-at-least-0123456789";
+
+/// base64url-no-pad(SHA-256(verifier)), computed here independently of the crate.
+pub fn challenge(verifier: &str) -> String {
+    use sha2::Digest as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+/// `GET /services/oauth2/authorize?{query}` on `host`.
+pub fn authorize(sf: &FakeSalesforce, host: &str, params: &[(&str, &str)]) -> Reply {
+    request(
+        sf,
+        "GET",
+        host,
+        &format!("{AUTHORIZE_PATH}?{}", form(params)),
+        None,
+        "",
+    )
+}
+
+/// The authorize parameters of acme's app with PKCE (`extra` appended).
+pub fn authorize_params<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut params = vec![
+        ("response_type", "code"),
+        ("client_id", fake_salesforce::fixtures::ACME_APP.client_id),
+        ("redirect_uri", CALLBACK),
+        ("state", "st ate+&/é"),
+        ("code_challenge_method", "S256"),
+    ];
+    params.extend_from_slice(extra);
+    params
+}
+
+/// A 302's Location split into the URL before `?` and its decoded query parameters.
+pub fn redirect_params(reply: &Reply) -> (String, Vec<(String, String)>) {
+    assert_eq!(reply.status, 302, "{}", reply.text());
+    let location = reply.header("location").expect("Location").to_string();
+    let (base, query) = location.split_once('?').unwrap_or((&location, ""));
+    let params = url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    (base.to_string(), params)
+}
+
+pub fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// An authorization code for acme's app with `scope` and the PKCE challenge of [`VERIFIER`].
+pub fn pkce_code(sf: &FakeSalesforce, scope: &str) -> String {
+    let challenge = challenge(VERIFIER);
+    let reply = authorize(
+        sf,
+        "localhost",
+        &authorize_params(&[("scope", scope), ("code_challenge", &challenge)]),
+    );
+    let (_, params) = redirect_params(&reply);
+    param(&params, "code").expect("code").to_string()
+}
+
+/// The code exchange form of acme's app (no secret: a public client with PKCE).
+pub fn exchange_form(code: &str, redirect_uri: &str, verifier: &str) -> String {
+    form(&[
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("client_id", fake_salesforce::fixtures::ACME_APP.client_id),
+        ("redirect_uri", redirect_uri),
+        ("code_verifier", verifier),
+    ])
+}

@@ -1,0 +1,95 @@
+//! Just enough of the REST API to use a token: `GET /services/data/` lists the API versions (no
+//! auth, the way clients find the latest one), `GET /services/data/vNN.0/` answers the resource
+//! map with an active access token and Salesforce's 401 `INVALID_SESSION_ID` without one. Other
+//! paths under a version are a JSON 404.
+
+use hyper::Response;
+use serde_json::{json, Map, Value};
+
+use crate::bearer::{access_token, host_serves};
+use crate::responses::{json, Body};
+use crate::state::OAuthState;
+
+pub const DATA_PATH: &str = "/services/data";
+
+/// The versions `GET /services/data/` lists, oldest first: (label, version).
+pub const API_VERSIONS: &[(&str, &str)] = &[
+    ("Summer '25", "64.0"),
+    ("Winter '26", "65.0"),
+    ("Spring '26", "66.0"),
+];
+
+/// The newest version the fake serves.
+pub const LATEST_API_VERSION: &str = "66.0";
+
+/// The 401 body of a missing, unknown, expired or revoked token.
+pub const INVALID_SESSION_BODY: &str =
+    r#"[{"errorCode":"INVALID_SESSION_ID","message":"Session expired or invalid"}]"#;
+
+const NOT_FOUND_BODY: &str =
+    r#"[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]"#;
+
+/// The resources of a version (a few of the real ones, in Salesforce's style).
+const RESOURCES: &[&str] = &[
+    "tooling",
+    "metadata",
+    "chatter",
+    "tabs",
+    "appMenu",
+    "quickActions",
+    "queryAll",
+    "search",
+    "composite",
+    "recent",
+    "limits",
+    "query",
+    "sobjects",
+    "actions",
+];
+
+/// Answers a path under `/services/data`.
+pub(crate) fn handle(
+    host: &str,
+    path: &str,
+    authorization: Option<&str>,
+    fake: &OAuthState,
+) -> Response<Body> {
+    let rest = path.strip_prefix(DATA_PATH).unwrap_or_default();
+    if rest.is_empty() || rest == "/" {
+        return json(200, versions().to_string());
+    }
+    let Some(t) = access_token(fake, authorization).filter(|t| host_serves(host, t.org)) else {
+        return json(401, INVALID_SESSION_BODY);
+    };
+    let rest = rest.trim_start_matches('/');
+    let (version, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    let known = version
+        .strip_prefix('v')
+        .filter(|v| API_VERSIONS.iter().any(|(_, known)| known == v));
+    match known {
+        Some(v) if tail.is_empty() => {
+            json(200, resources(v, &t.org.identity_url(t.user)).to_string())
+        }
+        _ => json(404, NOT_FOUND_BODY),
+    }
+}
+
+fn versions() -> Value {
+    let list: Vec<Value> = API_VERSIONS
+        .iter()
+        .map(|(label, v)| json!({"label": label, "url": format!("{DATA_PATH}/v{v}"), "version": v}))
+        .collect();
+    Value::Array(list)
+}
+
+fn resources(version: &str, identity_url: &str) -> Value {
+    let mut map = Map::new();
+    for name in RESOURCES {
+        map.insert(
+            (*name).into(),
+            format!("{DATA_PATH}/v{version}/{name}").into(),
+        );
+    }
+    map.insert("identity".into(), identity_url.into());
+    Value::Object(map)
+}

@@ -1,0 +1,35 @@
+//! What one fake remembers between requests: the token registry, the authorization codes waiting
+//! to be exchanged, what the (imaginary) user does on the authorize page, and the fake's clock
+//! (real time plus an offset tests can advance, so that expiry is testable without waiting).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::authorize::{Authorize, PendingCode};
+use crate::registry::Registry;
+
+#[derive(Default)]
+pub(crate) struct OAuthState {
+    pub registry: Mutex<Registry>,
+    /// Issued authorization codes, by code.
+    pub codes: Mutex<HashMap<String, PendingCode>>,
+    pub authorize: Mutex<Authorize>,
+    clock_offset_secs: AtomicU64,
+}
+
+impl OAuthState {
+    /// Seconds since the epoch on the fake's clock.
+    pub fn now(&self) -> u64 {
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        real.saturating_add(self.clock_offset_secs.load(Ordering::Relaxed))
+    }
+
+    pub fn advance_clock(&self, secs: u64) {
+        self.clock_offset_secs.fetch_add(secs, Ordering::Relaxed);
+    }
+}
