@@ -110,6 +110,8 @@ impl Window {
         for (key, value) in &options.env {
             command.env(key, value);
         }
+        // Its own process group, so that WebKitWebDriver and the app go when the test ends.
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let driver = command.spawn().expect("tauri-driver starts");
         wait_for_port(port);
         let mut caps = serde_json::Map::new();
@@ -240,8 +242,14 @@ impl Window {
         self.type_into("#security-token", token).await;
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
+    }
+
+    /// Ends tauri-driver and everything it started (WebKitWebDriver, the app).
+    fn stop_driver(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -249,8 +257,7 @@ impl Window {
 
 impl Drop for Window {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        self.stop_driver();
     }
 }
 
