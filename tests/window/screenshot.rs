@@ -3,13 +3,26 @@
 
 use fake_salesforce::fixtures::*;
 
-use crate::harness::Window;
+use crate::harness::{Options, Window};
+
+const PROFILES: &str = r#"{"version": 1, "profiles": [
+  {"id": "acme-prod-1a2b3c", "name": "Acme prod", "target": {"kind": "production", "host": ""},
+   "grant": "password", "client_id": "3MVG9ACME.prod.consumer.key", "username": "admin@acme.com", "notes": ""},
+  {"id": "acme-dev-4d5e6f", "name": "Acme dev", "target": {"kind": "sandbox", "host": ""},
+   "grant": "password", "client_id": "3MVG9ACME.dev.consumer.key", "username": "admin@acme.com.dev", "notes": ""},
+  {"id": "acme-ci-7a8b9c", "name": "Acme CI (JWT)", "target": {"kind": "my_domain", "host": "https://acme.my.salesforce.com"},
+   "grant": "urn:ietf:params:oauth:grant-type:jwt-bearer", "client_id": "3MVG9ACME.prod.consumer.key", "username": "integration@acme.com", "notes": ""}
+]}"#;
 
 #[tokio::test]
 #[ignore = "run by scripts/screenshot.sh"]
 async fn screenshot_of_the_window_with_a_token() {
     let path = std::env::var("SFTOKEN_SCREENSHOT").unwrap_or_else(|_| "docs/screenshot.png".into());
-    let w = Window::open().await;
+    let options = Options {
+        config_files: vec![("profiles.json", PROFILES.into())],
+        ..Options::default()
+    };
+    let w = Window::open_with(options).await;
     if let Ok(size) = std::env::var("SFTOKEN_SCREENSHOT_SIZE") {
         let (width, height) = size
             .split_once('x')
@@ -19,6 +32,9 @@ async fn screenshot_of_the_window_with_a_token() {
             .await
             .unwrap();
     }
+    w.click("#profile-list li[title^='Acme prod']").await;
+    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme prod']")
+        .await;
     w.fill(
         ACME_APP.client_id,
         ACME_APP.client_secret,
@@ -29,6 +45,7 @@ async fn screenshot_of_the_window_with_a_token() {
     .await;
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
+    w.wait_for("#dirty-note[hidden]").await;
     w.click("#copy-token").await;
     // No hover tooltip in the picture.
     let _ = std::process::Command::new("xdotool")
