@@ -13,9 +13,9 @@
 // Keeps a console window from opening next to it on Windows release builds, like the app.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-// generate_context! reads these at compile time; including them makes cargo rebuild on a change.
+// generate_context! reads the config at compile time (and tracks the page itself): including it makes
+// cargo rebuild the example when it changes.
 const _CONFIG: &str = include_str!("bare_window_app/tauri.conf.json");
-const _PAGE: &str = include_str!("bare_window_app/ui/index.html");
 
 fn main() {
     tauri::Builder::default()
