@@ -26,6 +26,7 @@ fn main() {
             "open_profile",
             "save_profile",
             "rename_profile",
+            "keep_refresh_token",
             "duplicate_profile",
             "delete_profile",
         ]));

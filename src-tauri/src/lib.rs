@@ -43,6 +43,7 @@ pub fn configure<R: Runtime>(
             commands::profiles::open_profile,
             commands::profiles::save_profile,
             commands::profiles::rename_profile,
+            commands::profiles::keep_refresh_token,
             commands::profiles::duplicate_profile,
             commands::profiles::delete_profile,
         ])

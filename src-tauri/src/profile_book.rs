@@ -18,6 +18,8 @@ pub struct ProfileBook {
     pub store: ProfileStore,
     pub keychain: Keychain,
     session: Mutex<HashMap<String, ProfileSecrets>>,
+    /// Profiles whose keychain item could not be read this session (their form shows no secrets).
+    unreadable: Mutex<std::collections::HashSet<String>>,
     /// Reported once: the file set aside when the app first read it.
     set_aside: Mutex<Option<SetAside>>,
 }
@@ -37,6 +39,7 @@ impl ProfileBook {
             store,
             keychain,
             session: Mutex::new(HashMap::new()),
+            unreadable: Mutex::new(Default::default()),
             set_aside: Mutex::new(None),
         }
     }
@@ -91,10 +94,24 @@ impl ProfileBook {
     fn keep_secrets(&self, profile: &Profile, secrets: ProfileSecrets) -> (Kept, Option<String>) {
         let any = !secrets.present().is_empty();
         let mut warning = None;
-        let mut kept = if any { Kept::Session } else { Kept::None };
+        let kept = if any { Kept::Session } else { Kept::None };
+        if profile.remember_secrets && !any && lock(&self.unreadable).contains(&profile.id) {
+            // The form is empty only because the keychain could not be read: keep what it holds.
+            return (
+                Kept::None,
+                Some(
+                    "the keychain could not be read, so the stored secrets were left as they are"
+                        .into(),
+                ),
+            );
+        }
         if profile.remember_secrets {
             match self.keychain.save(&profile.id, &profile.name, &secrets) {
-                Ok(()) if any => kept = Kept::Keychain,
+                Ok(()) if any => {
+                    lock(&self.unreadable).remove(&profile.id);
+                    lock(&self.session).remove(&profile.id);
+                    return (Kept::Keychain, None);
+                }
                 Ok(()) => {}
                 Err(e) => {
                     warning = Some(format!(
@@ -110,7 +127,7 @@ impl ProfileBook {
         (kept, warning)
     }
 
-    /// The profile's secrets: this session's first, then the keychain's.
+    /// The profile's secrets: this session's (profiles that forget secrets, or no keychain), else the keychain's.
     pub fn secrets(&self, profile: &Profile) -> (ProfileSecrets, Kept, Option<String>) {
         if let Some(s) = lock(&self.session).get(&profile.id) {
             return (copy(s), Kept::Session, None);
@@ -121,8 +138,41 @@ impl ProfileBook {
         match self.keychain.load(&profile.id) {
             Ok(Some(s)) => (s, Kept::Keychain, None),
             Ok(None) => (ProfileSecrets::default(), Kept::None, None),
-            Err(e) => (ProfileSecrets::default(), Kept::None, Some(e.to_string())),
+            Err(e) => {
+                lock(&self.unreadable).insert(profile.id.clone());
+                (ProfileSecrets::default(), Kept::None, Some(e.to_string()))
+            }
         }
+    }
+
+    /// Replaces the profile's kept refresh token (rotation), leaving its other secrets as they are.
+    pub fn keep_refresh_token(&self, id: &str, token: SecretString) -> Result<Kept, String> {
+        let profiles = self.load().map_err(|e| e.to_string())?;
+        let profile = profiles
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or("the profile no longer exists")?;
+        if !profile.keep_refresh_token {
+            return Ok(Kept::None);
+        }
+        if profile.remember_secrets {
+            // A failed read must not turn into an item holding the refresh token alone.
+            let mut stored = self
+                .keychain
+                .load(id)
+                .map_err(|e| e.to_string())?
+                .unwrap_or_default();
+            stored.refresh_token = Some(token);
+            self.keychain
+                .save(id, &profile.name, &stored)
+                .map_err(|e| e.to_string())?;
+            return Ok(Kept::Keychain);
+        }
+        lock(&self.session)
+            .entry(id.to_string())
+            .or_default()
+            .refresh_token = Some(token);
+        Ok(Kept::Session)
     }
 
     pub fn delete(&self, id: &str) -> Result<Profile, ProfileError> {

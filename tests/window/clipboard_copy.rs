@@ -73,7 +73,7 @@ async fn copy_as_header_curl_with_the_orgs_latest_api_version_and_instance_url()
     assert_eq!(
         clipboard(),
         format!(
-            "curl {}/services/data/v{}/ -H \"Authorization: Bearer {token}\"",
+            "curl '{}/services/data/v{}/' -H 'Authorization: Bearer {token}'",
             ACME.instance_url(),
             fake_salesforce::rest_api::LATEST_API_VERSION
         )

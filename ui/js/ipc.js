@@ -20,6 +20,7 @@ export const ipc = {
   duplicateProfile: (id) => invoke('duplicate_profile', { id }),
   deleteProfile: (id) => invoke('delete_profile', { id }),
   useRefreshToken: () => invoke('use_refresh_token'),
+  keepRefreshToken: (id) => invoke('keep_refresh_token', { id }),
   whoami: () => invoke('whoami'),
   revokeToken: (which) => invoke('revoke_token', { which }),
   chooseKeyFile: () => invoke('choose_key_file'),

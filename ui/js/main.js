@@ -8,10 +8,21 @@ import * as profiles from './profiles.js';
 const $ = (id) => document.getElementById(id);
 
 let running = false;
+let starting = false; // set synchronously, so a double Ctrl+Enter cannot start two sends
 let timer = null;
 
-async function send() {
-  if (running) return;
+/** Send (or the browser sign-in). `save` false: a one-off that must not change the open profile. */
+async function send({ save = true } = {}) {
+  if (running || starting) return;
+  starting = true;
+  try {
+    await sendChecked(save);
+  } finally {
+    starting = false;
+  }
+}
+
+async function sendChecked(save) {
   form.trimIds();
   const target = await form.refreshTarget();
   const complete = await form.checkFields();
@@ -21,12 +32,14 @@ async function send() {
   }
   if (!complete) return;
   // Sending an edited profile saves it first (the unsaved marker is the only other way to know).
-  if (profiles.isDirty() && !(await profiles.save())) return;
+  if (save && profiles.isDirty() && !(await profiles.save())) return;
+  const profileAtSend = profiles.currentId();
+  const request = form.readForm();
   setRunning(true);
   try {
-    const token = await ipc.sendRequest(form.readForm());
+    const token = await ipc.sendRequest(request);
     answer.showToken(token);
-    await keepRefreshToken(token);
+    await keepRefreshToken(token, profileAtSend);
   } catch (failure) {
     if (failure && failure.kind === 'input') form.showIssues(failure.fields ?? []);
     answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
@@ -36,10 +49,14 @@ async function send() {
 }
 
 /** A profile that keeps refresh tokens stores the one just issued (rotation replaces the old one). */
-async function keepRefreshToken(token) {
-  if (!token.has_refresh_token || !profiles.hasOpen() || !$('keep-refresh-token').checked) return;
-  $('refresh-token').value = await ipc.useRefreshToken();
-  await profiles.save();
+async function keepRefreshToken(token, profileId) {
+  if (!token.has_refresh_token || profileId === null || !$('keep-refresh-token').checked) return;
+  try {
+    const kept = await ipc.keepRefreshToken(profileId);
+    if (kept !== 'none') $('profile-msg').textContent = `Refresh token kept (${kept === 'keychain' ? 'in the keychain' : 'for this session'}).`;
+  } catch (error) {
+    $('profile-msg').textContent = `The refresh token was not kept: ${error}`;
+  }
 }
 
 /** "Refresh with it": the refresh grant, filled with the last answer's refresh token, sent at once. */
@@ -48,7 +65,7 @@ async function refreshWithIt() {
   $('grant-type').value = 'refresh_token';
   form.applyGrant();
   profiles.refreshDirty();
-  await send();
+  await send({ save: false });
 }
 
 async function check(action) {
@@ -63,6 +80,7 @@ async function check(action) {
 
 function setRunning(on) {
   running = on;
+  profiles.setLocked(on);
   if (!on) $('sign-in').hidden = true;
   $('send').hidden = on;
   $('running').hidden = !on;

@@ -8,6 +8,7 @@ const $ = (id) => document.getElementById(id);
 
 let profiles = [];
 let current = null; // id of the open profile, or null for an unsaved request
+let locked = false; // while a request runs, the open profile stays open
 let saved = null; // snapshot of the open profile as last saved/opened
 const drafts = new Map(); // id -> unsaved snapshot, so switching away loses nothing
 
@@ -80,6 +81,10 @@ function say(text) {
 
 /** Opens a profile: its fields and secrets fill the form (a draft wins over the saved values). */
 export async function open(id) {
+  if (locked) {
+    say('A request is running: cancel it or wait before switching profiles.');
+    return;
+  }
   if (current !== null && isDirty()) drafts.set(current, snapshot());
   const opened = await ipc.openProfile(id);
   current = id;
@@ -127,7 +132,7 @@ export async function save() {
   const snap = snapshot();
   try {
     const result = await ipc.saveProfile({ id: current, name: snap.name, notes: snap.notes, remember_secrets: snap.remember_secrets, keep_refresh_token: snap.keep_refresh_token, form: snap.form });
-    saved = snapshot();
+    saved = snap;
     await load();
     say(result.warning ?? savedText(result));
     return true;
@@ -208,6 +213,15 @@ export function openNext(step) {
   const at = profiles.findIndex((p) => p.id === current);
   const next = profiles[(at + step + profiles.length) % profiles.length];
   open(next.id);
+}
+
+export function currentId() {
+  return current;
+}
+
+export function setLocked(on) {
+  locked = on;
+  document.getElementById('sidebar').classList.toggle('locked', on);
 }
 
 export function hasOpen() {

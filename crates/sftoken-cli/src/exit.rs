@@ -39,6 +39,15 @@ impl Exit {
         }
     }
 
+    /// No usable answer (exit code 4).
+    pub fn transport(message: impl Into<String>) -> Exit {
+        Exit {
+            code: TRANSPORT,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
     pub fn add_hint(&mut self, hint: impl Into<String>) {
         self.hints.push(hint.into());
     }

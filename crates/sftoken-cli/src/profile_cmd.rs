@@ -162,8 +162,11 @@ fn add(store: &ProfileStore, args: ProfileAddArgs) -> Result<(), Exit> {
             } else {
                 None
             },
-            refresh_token: input
-                .optional("SFTOKEN_REFRESH_TOKEN", "Refresh token (Enter to skip): ")?,
+            refresh_token: if args.keep_refresh_token {
+                input.optional("SFTOKEN_REFRESH_TOKEN", "Refresh token (Enter to skip): ")?
+            } else {
+                None
+            },
         };
         stored = secrets.present();
         keychain

@@ -115,8 +115,12 @@ impl SecretInput {
     }
 }
 
+/// An empty variable counts as unset (except the security token, where empty means "none").
 fn from_env(var: &str) -> Option<SecretString> {
     let value = std::env::var(var).ok()?;
+    if value.is_empty() && var != "SFTOKEN_SECURITY_TOKEN" {
+        return None;
+    }
     warn_whitespace(var, &value);
     Some(SecretString::from(value))
 }

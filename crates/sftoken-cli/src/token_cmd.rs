@@ -225,7 +225,11 @@ async fn sign_in(
         }
     }
     sign_in.finish(secret, wait).await.map_err(|e| {
-        let mut exit = Exit::refused(e.to_string());
+        let mut exit = match e {
+            // Salesforce or the user said no: 3; no answer came back at all: 4, like a network failure.
+            sftoken_core::SignInError::Denied { .. } | sftoken_core::SignInError::StateMismatch => Exit::refused(e.to_string()),
+            _ => Exit::transport(e.to_string()),
+        };
         match e {
             sftoken_core::SignInError::Denied { .. } => {
                 exit.add_hint("The user (or an admin policy) declined the app: check the connected app's Permitted Users and the user's profile.")
@@ -248,7 +252,16 @@ fn keep_refresh_token(p: &Profile, outcome: &TokenOutcome) {
         return;
     }
     let keychain = Keychain::system();
-    let mut secrets = keychain.load(&p.id).ok().flatten().unwrap_or_default();
+    let mut secrets = match keychain.load(&p.id) {
+        Ok(stored) => stored.unwrap_or_default(),
+        Err(e) => {
+            // Saving now would replace the stored secrets with the refresh token alone.
+            eprintln!(
+                "warning: the refresh token was not kept: the keychain could not be read ({e})"
+            );
+            return;
+        }
+    };
     let changed = secrets
         .refresh_token
         .as_ref()

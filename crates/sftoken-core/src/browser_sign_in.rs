@@ -30,7 +30,7 @@ pub enum SignInError {
     BadCallback { callback: String },
     #[error("port {port} is busy ({reason}): close what uses it, or choose another port and register that callback URL on the connected app")]
     PortBusy { port: u16, reason: String },
-    #[error("the browser came back with a different state: this answer belongs to another sign-in and was refused")]
+    #[error("only answers with a different state came back: they belong to another sign-in (or another page) and were refused")]
     StateMismatch,
     #[error("the sign-in was refused: {error}{}", description.as_deref().map(|d| format!(": {d}")).unwrap_or_default())]
     Denied {
@@ -134,21 +134,37 @@ impl BrowserSignIn {
             .map(|u| u.path().to_string())
             .unwrap_or_else(|_| "/".into());
         let expected_state = self.state.clone();
+        // A request with a foreign state is refused (400) without ending the sign-in: any web page
+        // could send one to localhost. It is reported only if nothing valid came back in time.
+        let foreign = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let serve = async {
             loop {
                 let Ok((stream, _)) = self.listener.accept().await else {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 };
-                let (sender, path, state) = (sender.clone(), path.clone(), expected_state.clone());
+                let (sender, path, state, foreign) = (
+                    sender.clone(),
+                    path.clone(),
+                    expected_state.clone(),
+                    foreign.clone(),
+                );
                 tokio::spawn(async move {
                     let service =
                         hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                             let answer = callback_answer(&req, &path, &state);
                             let sender = sender.clone();
+                            let foreign = foreign.clone();
                             async move {
                                 let (status, page, result) = answer;
-                                if let Some(result) = result {
-                                    let _ = sender.send(result).await;
+                                match result {
+                                    Some(Err(SignInError::StateMismatch)) => {
+                                        foreign.store(true, std::sync::atomic::Ordering::Relaxed)
+                                    }
+                                    Some(result) => {
+                                        let _ = sender.send(result).await;
+                                    }
+                                    None => {}
                                 }
                                 Ok::<_, Infallible>(page_response(status, page))
                             }
@@ -162,7 +178,11 @@ impl BrowserSignIn {
         let outcome = tokio::select! {
             result = results.recv() => result.unwrap_or(Err(SignInError::Io("listener stopped".into()))),
             () = serve => Err(SignInError::Io("listener stopped".into())),
-            () = tokio::time::sleep(timeout) => Err(SignInError::TimedOut { secs: timeout.as_secs() }),
+            () = tokio::time::sleep(timeout) => Err(if foreign.load(std::sync::atomic::Ordering::Relaxed) {
+                SignInError::StateMismatch
+            } else {
+                SignInError::TimedOut { secs: timeout.as_secs_f64().ceil() as u64 }
+            }),
         };
         let code = outcome?;
         Ok(AuthorizationCodeGrant {

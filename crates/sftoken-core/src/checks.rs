@@ -75,6 +75,17 @@ impl TokenClient {
             text(&info, "sub").ok_or_else(|| unexpected(200, "userinfo without sub", &ctx))?;
         let url = Url::parse(&identity_url)
             .map_err(|_| unexpected(200, "userinfo sub is not a URL", &ctx))?;
+        if !may_receive_token(&url, target) {
+            // The token goes only where Salesforce lives: never to a host an answer names.
+            return Err(unexpected(
+                200,
+                &format!(
+                    "the identity URL's host {:?} is not a Salesforce host",
+                    url.host_str().unwrap_or("")
+                ),
+                &ctx,
+            ));
+        }
         let id = self.get_json(&url, Some(token), &ctx).await?;
         Ok(WhoAmI {
             username: text(&id, "username")
@@ -278,6 +289,16 @@ fn unexpected(status: u16, text: &str, ctx: &HintContext) -> Error {
         },
         ctx,
     )
+}
+
+/// The target's own host, Salesforce's domains, or loopback (local tools and tests).
+fn may_receive_token(url: &Url, target: &LoginTarget) -> bool {
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let salesforce = ["salesforce.com", "force.com", "site.com", "cloudforce.com"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")));
+    url.scheme() == "https" && (salesforce || host == target.host())
+        || crate::target::is_loopback(url)
 }
 
 fn version_number(v: &str) -> f64 {

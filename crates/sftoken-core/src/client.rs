@@ -28,7 +28,7 @@ pub struct TokenOutcome {
 /// Sends token requests. Cheap to clone: clones share one connection pool.
 #[derive(Clone, Debug)]
 pub struct TokenClient {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: crate::http::Clients,
     pub(crate) config: HttpConfig,
 }
 

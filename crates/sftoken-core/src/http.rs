@@ -49,35 +49,61 @@ pub(crate) struct RawAnswer {
     pub elapsed: Duration,
 }
 
-pub(crate) fn build_client(config: &HttpConfig) -> Result<reqwest::Client, String> {
-    let mut builder = reqwest::Client::builder()
-        .use_rustls_tls()
-        .https_only(false) // loopback http is allowed; every other URL is checked in `post_form`
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(config.connect_timeout)
-        .timeout(config.timeout)
-        .pool_idle_timeout(Duration::from_secs(90));
-    for pem in &config.extra_root_certs_pem {
-        let cert = reqwest::Certificate::from_pem(pem.as_bytes())
-            .map_err(|e| format!("extra CA certificate: {e}"))?;
-        builder = builder.add_root_certificate(cert);
+/// The shared clients: one for the world (system or configured proxy), one that never uses a
+/// proxy, for loopback addresses — plain http to localhost must not travel to a proxy in clear.
+#[derive(Clone, Debug)]
+pub(crate) struct Clients {
+    proxied: reqwest::Client,
+    direct: reqwest::Client,
+}
+
+impl Clients {
+    fn for_url(&self, url: &Url) -> &reqwest::Client {
+        if crate::target::is_loopback(url) {
+            &self.direct
+        } else {
+            &self.proxied
+        }
     }
+}
+
+pub(crate) fn build_client(config: &HttpConfig) -> Result<Clients, String> {
+    let base = || -> Result<reqwest::ClientBuilder, String> {
+        let mut builder = reqwest::Client::builder()
+            .use_rustls_tls()
+            .https_only(false) // loopback http is allowed; every other URL is checked in `check_scheme`
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout)
+            .pool_idle_timeout(Duration::from_secs(90));
+        for pem in &config.extra_root_certs_pem {
+            let cert = reqwest::Certificate::from_pem(pem.as_bytes())
+                .map_err(|e| format!("extra CA certificate: {e}"))?;
+            builder = builder.add_root_certificate(cert);
+        }
+        Ok(builder)
+    };
+    let mut proxied = base()?;
     if let Some(proxy) = &config.proxy {
-        builder =
-            builder.proxy(reqwest::Proxy::all(proxy).map_err(|e| format!("proxy {proxy}: {e}"))?);
+        proxied =
+            proxied.proxy(reqwest::Proxy::all(proxy).map_err(|e| format!("proxy {proxy}: {e}"))?);
     }
-    builder.build().map_err(|e| e.to_string())
+    Ok(Clients {
+        proxied: proxied.build().map_err(|e| e.to_string())?,
+        direct: base()?.no_proxy().build().map_err(|e| e.to_string())?,
+    })
 }
 
 /// POSTs a form body and reads the answer, never following a redirect.
 pub(crate) async fn post_form(
-    client: &reqwest::Client,
+    client: &Clients,
     config: &HttpConfig,
     url: &Url,
     body: &FormBody,
 ) -> Result<RawAnswer, TransportError> {
     check_scheme(url)?;
     let request = client
+        .for_url(url)
         .post(url.clone())
         .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(body.expose_encoded().to_string());
@@ -86,13 +112,13 @@ pub(crate) async fn post_form(
 
 /// GETs a URL, with the access token as `Authorization: Bearer` when given.
 pub(crate) async fn get(
-    client: &reqwest::Client,
+    client: &Clients,
     config: &HttpConfig,
     url: &Url,
     bearer: Option<&SecretString>,
 ) -> Result<RawAnswer, TransportError> {
     check_scheme(url)?;
-    let mut request = client.get(url.clone());
+    let mut request = client.for_url(url).get(url.clone());
     if let Some(token) = bearer {
         request = request.bearer_auth(token.expose_secret());
     }

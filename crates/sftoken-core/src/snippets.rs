@@ -17,22 +17,49 @@ pub fn bearer_header(response: &TokenResponse) -> SecretString {
     ))
 }
 
-/// `curl {instance_url}/services/data/vNN.0/ -H "Authorization: Bearer …"`
+/// `curl '{instance_url}/services/data/vNN.0/' -H 'Authorization: Bearer …'`, single-quoted: every
+/// Salesforce token holds a `!`, which double quotes would expand in an interactive bash or zsh, and
+/// nothing from the answer may run as shell code.
 pub fn curl_call(response: &TokenResponse, api_version: &str) -> SecretString {
     let instance = response
         .instance_url
         .as_deref()
         .unwrap_or("https://INSTANCE_URL")
         .trim_end_matches('/');
-    SecretString::from(format!(
-        "curl {instance}/services/data/v{api_version}/ -H \"Authorization: Bearer {}\"",
+    let url = shell_quote(&format!("{instance}/services/data/v{api_version}/"));
+    let header = shell_quote(&format!(
+        "Authorization: Bearer {}",
         response.access_token().expose_secret()
-    ))
+    ));
+    SecretString::from(format!("curl {url} -H {header}"))
+}
+
+/// POSIX single quotes: `'` becomes `'\''`.
+fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_in_the_answer_cannot_break_out_of_the_curl_call() {
+        let r = TokenResponse::from_json(
+            serde_json::from_str(
+                r#"{"access_token":"00Dx!AQ","instance_url":"https://x.example/'; rm -rf ~; '"}"#,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let call = curl_call(&r, "62.0");
+        assert!(
+            call.expose_secret()
+                .starts_with("curl 'https://x.example/'\\''; rm -rf ~; '\\''/services"),
+            "{}",
+            call.expose_secret()
+        );
+    }
 
     #[test]
     fn header_and_curl_carry_the_token_and_instance() {
@@ -49,7 +76,7 @@ mod tests {
         );
         assert_eq!(
             curl_call(&r, "62.0").expose_secret(),
-            "curl https://acme.my.salesforce.com/services/data/v62.0/ -H \"Authorization: Bearer 00Dx!AQ\""
+            "curl 'https://acme.my.salesforce.com/services/data/v62.0/' -H 'Authorization: Bearer 00Dx!AQ'"
         );
     }
 }

@@ -36,8 +36,9 @@ pub enum TargetError {
     NotHttps { given: String },
     #[error("{given:?} has a path or query: give the host only, e.g. {suggestion}")]
     HasPath { given: String, suggestion: String },
-    #[error("{given:?} contains a user name or password: give the host only; credentials go in the form")]
-    HasCredentials { given: String },
+    /// Never echoes the input: it may hold a password.
+    #[error("the target contains a user name or password: give the host only (e.g. https://acme.my.salesforce.com); credentials go in the form")]
+    HasCredentials,
     #[error("{given:?} is not a host name or https URL: use production, sandbox, or e.g. https://acme.my.salesforce.com")]
     Invalid { given: String },
 }
@@ -130,6 +131,9 @@ impl FromStr for LoginTarget {
             "sandbox" | "test" => return Ok(LoginTarget::Sandbox),
             _ => {}
         }
+        if given.contains('@') {
+            return Err(TargetError::HasCredentials);
+        }
         let url = parse_url(given)?;
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         if let Some(suggestion) = api_host_for(&host) {
@@ -144,9 +148,7 @@ impl FromStr for LoginTarget {
             });
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(TargetError::HasCredentials {
-                given: given.to_string(),
-            });
+            return Err(TargetError::HasCredentials);
         }
         let has_path = url.path() != "/" && !is_site_host(&host);
         if has_path || url.query().is_some() || url.fragment().is_some() {

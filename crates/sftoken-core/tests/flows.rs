@@ -246,7 +246,8 @@ fn a_denied_consent_and_a_foreign_state_are_refused() {
         "{denied:?}"
     );
 
-    let mismatch = runtime().block_on(async {
+    sf.set_authorize(Authorize::ApproveAsAdmin);
+    let (mismatch, forged_status) = runtime().block_on(async {
         let sign_in = BrowserSignIn::start(
             &acme(),
             ACME_APP.client_id,
@@ -265,10 +266,41 @@ fn a_denied_consent_and_a_foreign_state_are_refused() {
                 .send()
                 .await
                 .unwrap()
+                .status()
         };
-        tokio::join!(sign_in.finish(None, Duration::from_secs(10)), visit).0
+        tokio::join!(sign_in.finish(None, Duration::from_millis(800)), visit)
     });
+    assert_eq!(forged_status, 400, "the forged answer is refused");
     assert_eq!(mismatch.unwrap_err(), SignInError::StateMismatch);
+
+    let after_forgery = runtime().block_on(async {
+        let sign_in = BrowserSignIn::start(
+            &acme(),
+            ACME_APP.client_id,
+            DEFAULT_SCOPE,
+            "http://127.0.0.1:0/callback",
+        )
+        .await
+        .unwrap();
+        let url = sign_in.authorize_url().to_string();
+        let forged = format!("{}?code=stolen&state=not-ours", sign_in.redirect_uri());
+        let visits = async {
+            reqwest::Client::builder()
+                .no_proxy()
+                .build()
+                .unwrap()
+                .get(forged)
+                .send()
+                .await
+                .unwrap();
+            browser(&sf, &url).await
+        };
+        tokio::join!(sign_in.finish(None, Duration::from_secs(10)), visits).0
+    });
+    assert!(
+        after_forgery.is_ok(),
+        "a foreign request does not end the real sign-in: {after_forgery:?}"
+    );
 }
 
 #[test]
@@ -497,7 +529,7 @@ fn a_sign_in_that_never_comes_back_times_out_and_frees_the_port() {
             .unwrap();
         sign_in.finish(None, Duration::from_millis(300)).await
     });
-    assert_eq!(result.unwrap_err(), SignInError::TimedOut { secs: 0 });
+    assert_eq!(result.unwrap_err(), SignInError::TimedOut { secs: 1 });
     assert!(
         std::net::TcpListener::bind(("127.0.0.1", port)).is_ok(),
         "the listener is closed"

@@ -133,17 +133,24 @@ fn a_slow_server_within_the_timeout_still_gives_a_token() {
 
 #[test]
 fn a_redirect_is_reported_with_its_location_and_not_followed() {
-    let (e, sf) = fail_with(
-        Fault::RedirectTo("https://elsewhere.example.com/services/oauth2/token".into()),
-        FIVE,
-    );
+    // The redirect points back at the fake itself: a client that followed it would be seen.
+    let sf = FakeSalesforce::start();
+    let location = format!("{}/services/oauth2/token", sf.https_url());
+    sf.set_fault(Some(Fault::RedirectTo(location.clone())));
+    let err = runtime()
+        .block_on(direct_client(&sf, FIVE).request_token(&my_domain(&sf), &admin()))
+        .unwrap_err();
+    let Error::Transport { error, hints } = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(
-        e,
+        error,
         TransportError::Redirect {
             status: 302,
-            location: Some("https://elsewhere.example.com/services/oauth2/token".into())
+            location: Some(location.clone())
         }
     );
+    assert!(hints[0].text().contains(&location));
     assert_eq!(
         sf.requests().len(),
         1,

@@ -182,7 +182,12 @@ pub async fn save_profile(
             client_secret: keep(&f.client_secret),
             password: keep(&f.password),
             security_token: keep(&f.security_token),
-            refresh_token: keep(&f.refresh_token),
+            // Kept only when the profile opts in ("Keep refresh tokens").
+            refresh_token: if input.keep_refresh_token {
+                keep(&f.refresh_token)
+            } else {
+                None
+            },
         };
         let edit = ProfileEdit {
             name: input.name.clone(),
@@ -210,6 +215,26 @@ pub async fn save_profile(
         })
     })
     .await
+}
+
+/// Stores the last answer's refresh token in a profile that keeps them (rotation replaces it).
+#[tauri::command]
+pub async fn keep_refresh_token(
+    book: State<'_, std::sync::Arc<ProfileBook>>,
+    state: State<'_, crate::AppState>,
+    id: String,
+) -> Result<Kept, String> {
+    let token = {
+        let last = crate::state::lock(&state.last);
+        let issued = last.as_ref().ok_or("no token yet")?;
+        issued
+            .outcome
+            .response
+            .expose_field("refresh_token")
+            .ok_or("this answer has no refresh token")?
+    };
+    let book = book.inner().clone();
+    blocking(move || book.keep_refresh_token(&id, SecretString::from(token))).await
 }
 
 #[tauri::command]

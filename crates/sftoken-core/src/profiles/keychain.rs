@@ -157,7 +157,11 @@ impl Keychain {
         entry
             .set_password(secrets.to_json().expose_secret())
             .map_err(map_error)?;
-        self.relabel(profile_id, profile_name)
+        // The secret is stored; a label that could not be set is cosmetic.
+        if let Err(e) = self.relabel(profile_id, profile_name) {
+            tracing::warn!("the keychain item's label could not be set: {e}");
+        }
+        Ok(())
     }
 
     /// Keeps the item's label in step with the profile's name (the item itself stays put).

@@ -143,24 +143,17 @@ pub fn new_id(name: &str) -> String {
         .collect::<Vec<_>>()
         .join("-");
     let slug: String = slug.chars().take(32).collect();
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let noise = (nanos as u64)
-        ^ ((std::process::id() as u64) << 40)
-        ^ COUNTER
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
-            .rotate_left(17);
-    let suffix = format!("{:06x}", noise & 0xff_ffff);
+    let mut random = [0u8; 4];
+    // The OS random source: two profiles must never share a keychain item.
+    getrandom::fill(&mut random).expect("the operating system's random source failed");
+    let noise = u32::from_le_bytes(random) as u64;
+    let suffix = format!("{noise:08x}");
     if slug.is_empty() {
         format!("profile-{suffix}")
     } else {
         format!("{slug}-{suffix}")
     }
 }
-
-static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 #[cfg(test)]
 mod tests {
