@@ -1,127 +1,132 @@
 // The response pane: the token card or the error card, as computed by Rust.
-import { ipc } from './ipc.js';
+// A classic deferred script (no module graph to resolve at start-up); it shares its functions
+// through window.sftoken, in the order index.html loads the scripts.
+(() => {
+  const { ipc } = window.sftoken;
 
-const $ = (id) => document.getElementById(id);
+  const $ = (id) => document.getElementById(id);
 
-let current = null; // the TokenView on screen
-let revealed = null; // the clear values, only after the eye button
-let view = 'pretty';
-let issuedAtMs = null;
+  let current = null; // the TokenView on screen
+  let revealed = null; // the clear values, only after the eye button
+  let view = 'pretty';
+  let issuedAtMs = null;
 
-export function showToken(token) {
-  current = token;
-  revealed = null;
-  issuedAtMs = token.issued_at_ms;
-  $('answer-empty').hidden = true;
-  $('error-card').hidden = true;
-  $('token-card').hidden = false;
-  $('status-line').textContent = token.status_line;
-  const badge = $('signature');
-  const label = { verified: 'signature ✓', mismatch: 'signature ✗ mismatch', absent: 'signature —' }[token.signature];
-  badge.textContent = label;
-  badge.className = `badge ${token.signature}`;
-  $('signature-explanation').textContent = token.signature_explanation;
-  $('instance-url').textContent = token.instance_url ?? '(not given)';
-  $('token-type').textContent = token.token_type ?? '—';
-  $('org-id').textContent = token.org_id ?? '—';
-  $('user-id').textContent = token.user_id ?? '—';
-  $('grant-used').textContent = token.grant;
-  $('scope-line').textContent = token.scope ? ` · scope ${token.scope}` : '';
-  const claims = token.jwt_claims;
-  $('claims-label').hidden = !claims;
-  $('claims-row').hidden = !claims;
-  $('jwt-claims').textContent = claims
-    ? `iss ${claims.iss} · sub ${claims.sub} · aud ${claims.aud} · exp ${new Date(claims.exp * 1000).toLocaleTimeString()} (RS256)`
-    : '';
-  $('refresh-label').hidden = !token.has_refresh_token;
-  $('refresh-row').hidden = !token.has_refresh_token;
-  $('check-result').hidden = true;
-  $('check-result').replaceChildren();
-  $('notice').textContent = token.notice ?? '';
-  $('notice').hidden = !token.notice;
-  $('reveal-token').setAttribute('aria-pressed', 'false');
-  $('reveal-token').textContent = 'Show';
-  renderSecrets();
-  tick();
-}
-
-export function showFailure(failure) {
-  current = null;
-  revealed = null;
-  $('answer-empty').hidden = true;
-  $('token-card').hidden = true;
-  $('error-card').hidden = false;
-  $('error-title').textContent = failure.title;
-  $('error-status').textContent = failure.status ? `${failure.status} · ${failure.kind === 'rejected' ? 'refused by Salesforce' : ''}` : failure.kind === 'transport' ? 'no usable answer' : '';
-  const code = failure.error ? `${failure.error}${failure.description ? `: ${failure.description}` : ''}` : '';
-  $('error-code').textContent = code;
-  $('error-code').hidden = !code;
-  $('error-hints-title').hidden = failure.hints.length === 0;
-  $('error-hints').replaceChildren(...failure.hints.map((hint, i) => {
-    const li = document.createElement('li');
-    const label = document.createElement('label');
-    const box = document.createElement('input');
-    box.type = 'checkbox';
-    box.id = `hint-${i}`;
-    const text = document.createElement('span');
-    text.textContent = hint;
-    label.append(box, text);
-    li.append(label);
-    return li;
-  }));
-}
-
-/** The eye button of the token card: fetch the clear values from Rust, or hide them again. */
-export async function toggleTokenReveal() {
-  if (!current) return;
-  if (revealed) {
+  function showToken(token) {
+    current = token;
     revealed = null;
-  } else {
-    revealed = await ipc.revealAnswer();
+    issuedAtMs = token.issued_at_ms;
+    $('answer-empty').hidden = true;
+    $('error-card').hidden = true;
+    $('token-card').hidden = false;
+    $('status-line').textContent = token.status_line;
+    const badge = $('signature');
+    const label = { verified: 'signature ✓', mismatch: 'signature ✗ mismatch', absent: 'signature —' }[token.signature];
+    badge.textContent = label;
+    badge.className = `badge ${token.signature}`;
+    $('signature-explanation').textContent = token.signature_explanation;
+    $('instance-url').textContent = token.instance_url ?? '(not given)';
+    $('token-type').textContent = token.token_type ?? '—';
+    $('org-id').textContent = token.org_id ?? '—';
+    $('user-id').textContent = token.user_id ?? '—';
+    $('grant-used').textContent = token.grant;
+    $('scope-line').textContent = token.scope ? ` · scope ${token.scope}` : '';
+    const claims = token.jwt_claims;
+    $('claims-label').hidden = !claims;
+    $('claims-row').hidden = !claims;
+    $('jwt-claims').textContent = claims
+      ? `iss ${claims.iss} · sub ${claims.sub} · aud ${claims.aud} · exp ${new Date(claims.exp * 1000).toLocaleTimeString()} (RS256)`
+      : '';
+    $('refresh-label').hidden = !token.has_refresh_token;
+    $('refresh-row').hidden = !token.has_refresh_token;
+    $('check-result').hidden = true;
+    $('check-result').replaceChildren();
+    $('notice').textContent = token.notice ?? '';
+    $('notice').hidden = !token.notice;
+    $('reveal-token').setAttribute('aria-pressed', 'false');
+    $('reveal-token').textContent = 'Show';
+    renderSecrets();
+    tick();
   }
-  $('reveal-token').setAttribute('aria-pressed', String(Boolean(revealed)));
-  $('reveal-token').textContent = revealed ? 'Hide' : 'Show';
-  renderSecrets();
-}
 
-export function selectView(which) {
-  view = which;
-  $('view-pretty').setAttribute('aria-checked', String(which === 'pretty'));
-  $('view-raw').setAttribute('aria-checked', String(which === 'raw'));
-  renderSecrets();
-}
-
-function renderSecrets() {
-  if (!current) return;
-  $('access-token').textContent = revealed ? revealed.access_token : current.access_token_masked;
-  const source = revealed ?? current;
-  $('json-view').textContent = view === 'pretty' ? source.pretty : source.raw;
-}
-
-/** "issued 14:02:11 (2 min ago)", kept current. */
-export function tick() {
-  if (!current || issuedAtMs == null) {
-    if (current) $('issued-at').textContent = '(not given)';
-    return;
+  function showFailure(failure) {
+    current = null;
+    revealed = null;
+    $('answer-empty').hidden = true;
+    $('token-card').hidden = true;
+    $('error-card').hidden = false;
+    $('error-title').textContent = failure.title;
+    $('error-status').textContent = failure.status ? `${failure.status} · ${failure.kind === 'rejected' ? 'refused by Salesforce' : ''}` : failure.kind === 'transport' ? 'no usable answer' : '';
+    const code = failure.error ? `${failure.error}${failure.description ? `: ${failure.description}` : ''}` : '';
+    $('error-code').textContent = code;
+    $('error-code').hidden = !code;
+    $('error-hints-title').hidden = failure.hints.length === 0;
+    $('error-hints').replaceChildren(...failure.hints.map((hint, i) => {
+      const li = document.createElement('li');
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.id = `hint-${i}`;
+      const text = document.createElement('span');
+      text.textContent = hint;
+      label.append(box, text);
+      li.append(label);
+      return li;
+    }));
   }
-  const minutes = Math.floor((Date.now() - issuedAtMs) / 60000);
-  const ago = minutes < 1 ? 'just now' : minutes === 1 ? '1 min ago' : minutes < 120 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
-  $('issued-at').textContent = `${current.issued_at_local} (${ago})`;
-}
 
-/** Who am I / revoke results, shown under the token card. */
-export function showCheck(lines) {
-  const box = $('check-result');
-  box.replaceChildren(...lines.flatMap(([label, value]) => {
-    const dt = document.createElement('dt');
-    dt.textContent = label;
-    const dd = document.createElement('dd');
-    dd.textContent = value;
-    return [dt, dd];
-  }));
-  box.hidden = false;
-}
+  /** The eye button of the token card: fetch the clear values from Rust, or hide them again. */
+  async function toggleTokenReveal() {
+    if (!current) return;
+    if (revealed) {
+      revealed = null;
+    } else {
+      revealed = await ipc.revealAnswer();
+    }
+    $('reveal-token').setAttribute('aria-pressed', String(Boolean(revealed)));
+    $('reveal-token').textContent = revealed ? 'Hide' : 'Show';
+    renderSecrets();
+  }
 
-export function hasToken() {
-  return current !== null;
-}
+  function selectView(which) {
+    view = which;
+    $('view-pretty').setAttribute('aria-checked', String(which === 'pretty'));
+    $('view-raw').setAttribute('aria-checked', String(which === 'raw'));
+    renderSecrets();
+  }
+
+  function renderSecrets() {
+    if (!current) return;
+    $('access-token').textContent = revealed ? revealed.access_token : current.access_token_masked;
+    const source = revealed ?? current;
+    $('json-view').textContent = view === 'pretty' ? source.pretty : source.raw;
+  }
+
+  /** "issued 14:02:11 (2 min ago)", kept current. */
+  function tick() {
+    if (!current || issuedAtMs == null) {
+      if (current) $('issued-at').textContent = '(not given)';
+      return;
+    }
+    const minutes = Math.floor((Date.now() - issuedAtMs) / 60000);
+    const ago = minutes < 1 ? 'just now' : minutes === 1 ? '1 min ago' : minutes < 120 ? `${minutes} min ago` : `${Math.floor(minutes / 60)} h ago`;
+    $('issued-at').textContent = `${current.issued_at_local} (${ago})`;
+  }
+
+  /** Who am I / revoke results, shown under the token card. */
+  function showCheck(lines) {
+    const box = $('check-result');
+    box.replaceChildren(...lines.flatMap(([label, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      return [dt, dd];
+    }));
+    box.hidden = false;
+  }
+
+  function hasToken() {
+    return current !== null;
+  }
+  window.sftoken.answer = { showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
+})();

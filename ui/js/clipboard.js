@@ -1,46 +1,51 @@
 // Copy buttons and the status bar's countdown. The copying itself happens in Rust.
-import { ipc } from './ipc.js';
+// A classic deferred script (no module graph to resolve at start-up); it shares its functions
+// through window.sftoken, in the order index.html loads the scripts.
+(() => {
+  const { ipc } = window.sftoken;
 
-const $ = (id) => document.getElementById(id);
+  const $ = (id) => document.getElementById(id);
 
-let countdown = null;
+  let countdown = null;
 
-export async function copy(what) {
-  try {
-    const receipt = await ipc.copyAnswer(what);
-    announce(receipt);
-  } catch (error) {
-    $('clipboard-status').textContent = String(error);
+  async function copy(what) {
+    try {
+      const receipt = await ipc.copyAnswer(what);
+      announce(receipt);
+    } catch (error) {
+      $('clipboard-status').textContent = String(error);
+    }
   }
-}
 
-function announce(receipt) {
-  clearInterval(countdown);
-  const status = $('clipboard-status');
-  if (receipt.clears_in_secs == null) {
-    status.textContent = `✓ Copied ${receipt.copied}`;
-    return;
+  function announce(receipt) {
+    clearInterval(countdown);
+    const status = $('clipboard-status');
+    if (receipt.clears_in_secs == null) {
+      status.textContent = `✓ Copied ${receipt.copied}`;
+      return;
+    }
+    const until = Date.now() + receipt.clears_in_secs * 1000;
+    const render = () => {
+      const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
+      status.textContent = `✓ Copied ${receipt.copied} · clipboard clears in ${left} s`;
+      if (left === 0) clearInterval(countdown);
+    };
+    render();
+    countdown = setInterval(render, 1000);
   }
-  const until = Date.now() + receipt.clears_in_secs * 1000;
-  const render = () => {
-    const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
-    status.textContent = `✓ Copied ${receipt.copied} · clipboard clears in ${left} s`;
-    if (left === 0) clearInterval(countdown);
-  };
-  render();
-  countdown = setInterval(render, 1000);
-}
 
-export function cleared() {
-  clearInterval(countdown);
-  $('clipboard-status').textContent = 'Clipboard cleared';
-}
-
-export async function initDelay(secs) {
-  const select = $('clipboard-delay');
-  if (![...select.options].some((o) => o.value === String(secs))) {
-    select.add(new Option(`${secs} s`, String(secs)), 0);
+  function cleared() {
+    clearInterval(countdown);
+    $('clipboard-status').textContent = 'Clipboard cleared';
   }
-  select.value = String(secs);
-  select.addEventListener('change', () => ipc.setClipboardDelay(Number(select.value)));
-}
+
+  async function initDelay(secs) {
+    const select = $('clipboard-delay');
+    if (![...select.options].some((o) => o.value === String(secs))) {
+      select.add(new Option(`${secs} s`, String(secs)), 0);
+    }
+    select.value = String(secs);
+    select.addEventListener('change', () => ipc.setClipboardDelay(Number(select.value)));
+  }
+  window.sftoken.clipboard = { copy, cleared, initDelay };
+})();

@@ -1,172 +1,177 @@
 // The request bar and the Body tab: what the user typed, the target switch, field messages.
 // Validation rules live in Rust (check_form, describe_target); this module only shows them.
-import { ipc } from './ipc.js';
+// A classic deferred script (no module graph to resolve at start-up); it shares its functions
+// through window.sftoken, in the order index.html loads the scripts.
+(() => {
+  const { ipc } = window.sftoken;
 
-const $ = (id) => document.getElementById(id);
+  const $ = (id) => document.getElementById(id);
 
-const FIELDS = {
-  client_id: 'client-id',
-  client_secret: 'client-secret',
-  username: 'username',
-  password: 'password',
-  security_token: 'security-token',
-  key_file: 'key-file',
-  scope: 'scope',
-  callback: 'callback',
-  refresh_token: 'refresh-token',
-};
-
-/** The rows each grant sends (matches `data-grants` in index.html). */
-const GRANT_KEY = {
-  password: 'password',
-  client_credentials: 'client_credentials',
-  'urn:ietf:params:oauth:grant-type:jwt-bearer': 'jwt_bearer',
-  authorization_code: 'authorization_code',
-  refresh_token: 'refresh_token',
-};
-
-const GRANT_DESC = {
-  password: 'OAuth flow (username-password; retired by Salesforce on 2027-02-20)',
-  client_credentials: 'The app logs in as its Run As user (My Domain only)',
-  jwt_bearer: 'A signed assertion: no secret is sent',
-  authorization_code: 'Sign in with the browser; PKCE protects the code',
-  refresh_token: 'A new access token from a refresh token',
-};
-
-/** Shows the rows of the chosen grant (the others keep what was typed in them). */
-export function applyGrant() {
-  const key = GRANT_KEY[$('grant-type').value] ?? 'password';
-  for (const row of document.querySelectorAll('tr[data-grants]')) {
-    row.classList.toggle('off', !row.dataset.grants.split(' ').includes(key));
-  }
-  $('grant-desc').textContent = GRANT_DESC[key];
-  const optional = key === 'authorization_code' || key === 'refresh_token';
-  $('client-secret-desc').textContent = optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
-  $('send').textContent = key === 'authorization_code' ? 'Sign in with browser' : 'Send';
-  showIssues([]);
-}
-
-let targetKind = 'production';
-
-/** The form as the Rust commands expect it. */
-export function readForm() {
-  const form = {
-    target: { kind: targetKind, host: $('mydomain-host').value },
-    grant_type: $('grant-type').value,
+  const FIELDS = {
+    client_id: 'client-id',
+    client_secret: 'client-secret',
+    username: 'username',
+    password: 'password',
+    security_token: 'security-token',
+    key_file: 'key-file',
+    scope: 'scope',
+    callback: 'callback',
+    refresh_token: 'refresh-token',
   };
-  for (const [key, id] of Object.entries(FIELDS)) form[key] = $(id).value;
-  return form;
-}
 
-/** Fills the form from a profile (and its secrets); the target switch follows. */
-export async function writeForm(values) {
-  $('mydomain-host').value = values.target.host ?? '';
-  for (const [key, id] of Object.entries(FIELDS)) $(id).value = values[key] ?? '';
-  const grant = [...$('grant-type').options].find((o) => o.value === values.grant_type || GRANT_KEY[o.value] === values.grant_type);
-  $('grant-type').value = grant ? grant.value : 'password';
-  applyGrant();
-  await selectTarget(values.target.kind);
-}
+  /** The rows each grant sends (matches `data-grants` in index.html). */
+  const GRANT_KEY = {
+    password: 'password',
+    client_credentials: 'client_credentials',
+    'urn:ietf:params:oauth:grant-type:jwt-bearer': 'jwt_bearer',
+    authorization_code: 'authorization_code',
+    refresh_token: 'refresh_token',
+  };
 
-/** Selects Production, Sandbox or My Domain; the fields are untouched. */
-export async function selectTarget(kind) {
-  targetKind = kind;
-  for (const button of document.querySelectorAll('.switch button')) {
-    button.setAttribute('aria-checked', String(button.dataset.kind === kind));
-  }
-  $('mydomain-host').hidden = kind !== 'my_domain';
-  if (kind === 'my_domain' && !$('mydomain-host').value) $('mydomain-host').focus();
-  await refreshTarget();
-}
+  const GRANT_DESC = {
+    password: 'OAuth flow (username-password; retired by Salesforce on 2027-02-20)',
+    client_credentials: 'The app logs in as its Run As user (My Domain only)',
+    jwt_bearer: 'A signed assertion: no secret is sent',
+    authorization_code: 'Sign in with the browser; PKCE protects the code',
+    refresh_token: 'A new access token from a refresh token',
+  };
 
-/** Shows the token URL, or why the My Domain host cannot be used (with a one-click fix). */
-export async function refreshTarget() {
-  const view = await ipc.describeTarget(readForm().target);
-  $('token-url').textContent = view.token_url ?? '';
-  $('target-problem').hidden = view.ok;
-  $('target-error').textContent = view.error ?? '';
-  const fix = $('use-suggestion');
-  fix.hidden = !view.suggestion;
-  fix.textContent = view.suggestion ? `Use ${view.suggestion}` : '';
-  fix.dataset.value = view.suggestion ?? '';
-  return view;
-}
-
-/** Applies the suggested host (e.g. the my.salesforce.com host for a pasted Lightning URL). */
-export async function useSuggestion() {
-  $('mydomain-host').value = $('use-suggestion').dataset.value;
-  await refreshTarget();
-  $('mydomain-host').focus();
-}
-
-/** Shows each field's issues; returns true when nothing blocks sending. */
-export function showIssues(issues) {
-  for (const key of Object.keys(FIELDS)) {
-    $(`msg-${key}`).textContent = '';
-    $(`msg-${key}`).className = 'field-msg';
-  }
-  for (const row of document.querySelectorAll('tr[data-field]')) row.classList.remove('invalid', 'flagged');
-  for (const issue of issues) {
-    const msg = $(`msg-${issue.field}`);
-    msg.textContent = issue.message;
-    msg.classList.add(issue.severity);
-    const row = msg.closest('tr');
-    row.classList.add(issue.severity === 'blocking' ? 'invalid' : 'flagged');
-  }
-  const firstBlocking = issues.find((i) => i.severity === 'blocking');
-  if (firstBlocking) $(FIELDS[firstBlocking.field]).focus();
-  return !firstBlocking;
-}
-
-export async function checkFields() {
-  return showIssues(await ipc.checkForm(readForm()));
-}
-
-/** Trims the fields whose surrounding spaces can never be intended (as the request will). */
-export function trimIds() {
-  for (const id of ['client-id', 'username']) $(id).value = $(id).value.trim();
-}
-
-/** Eye buttons: show or hide a secret field. */
-export function toggleReveal(button) {
-  const input = $(button.dataset.reveal);
-  const show = input.type === 'password';
-  input.type = show ? 'text' : 'password';
-  button.setAttribute('aria-pressed', String(show));
-  button.textContent = show ? 'Hide' : 'Show';
-}
-
-/** The Headers tab: exactly what Send will send, secrets masked (computed in Rust). */
-export async function refreshPreview() {
-  if ($('panel-headers').hidden) return;
-  try {
-    const preview = await ipc.previewRequest(readForm());
-    $('preview-url').textContent = preview.url;
-    fillRows($('preview-headers'), preview.headers);
-    fillRows($('preview-body'), preview.body);
-  } catch (failure) {
-    $('preview-url').textContent = failure.title ?? String(failure);
-    fillRows($('preview-headers'), []);
-    fillRows($('preview-body'), []);
-  }
-}
-
-function fillRows(tbody, rows) {
-  tbody.replaceChildren(...rows.map(([key, value]) => {
-    const tr = document.createElement('tr');
-    for (const text of [key, value]) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
+  /** Shows the rows of the chosen grant (the others keep what was typed in them). */
+  function applyGrant() {
+    const key = GRANT_KEY[$('grant-type').value] ?? 'password';
+    for (const row of document.querySelectorAll('tr[data-grants]')) {
+      row.classList.toggle('off', !row.dataset.grants.split(' ').includes(key));
     }
-    return tr;
-  }));
-}
-
-export function selectTab(which) {
-  for (const name of ['body', 'headers']) {
-    $(`tab-${name}`).setAttribute('aria-selected', String(name === which));
-    $(`panel-${name}`).hidden = name !== which;
+    $('grant-desc').textContent = GRANT_DESC[key];
+    const optional = key === 'authorization_code' || key === 'refresh_token';
+    $('client-secret-desc').textContent = optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
+    $('send').textContent = key === 'authorization_code' ? 'Sign in with browser' : 'Send';
+    showIssues([]);
   }
-  refreshPreview();
-}
+
+  let targetKind = 'production';
+
+  /** The form as the Rust commands expect it. */
+  function readForm() {
+    const form = {
+      target: { kind: targetKind, host: $('mydomain-host').value },
+      grant_type: $('grant-type').value,
+    };
+    for (const [key, id] of Object.entries(FIELDS)) form[key] = $(id).value;
+    return form;
+  }
+
+  /** Fills the form from a profile (and its secrets); the target switch follows. */
+  async function writeForm(values) {
+    $('mydomain-host').value = values.target.host ?? '';
+    for (const [key, id] of Object.entries(FIELDS)) $(id).value = values[key] ?? '';
+    const grant = [...$('grant-type').options].find((o) => o.value === values.grant_type || GRANT_KEY[o.value] === values.grant_type);
+    $('grant-type').value = grant ? grant.value : 'password';
+    applyGrant();
+    await selectTarget(values.target.kind);
+  }
+
+  /** Selects Production, Sandbox or My Domain; the fields are untouched. */
+  async function selectTarget(kind) {
+    targetKind = kind;
+    for (const button of document.querySelectorAll('.switch button')) {
+      button.setAttribute('aria-checked', String(button.dataset.kind === kind));
+    }
+    $('mydomain-host').hidden = kind !== 'my_domain';
+    if (kind === 'my_domain' && !$('mydomain-host').value) $('mydomain-host').focus();
+    await refreshTarget();
+  }
+
+  /** Shows the token URL, or why the My Domain host cannot be used (with a one-click fix). */
+  async function refreshTarget() {
+    const view = await ipc.describeTarget(readForm().target);
+    $('token-url').textContent = view.token_url ?? '';
+    $('target-problem').hidden = view.ok;
+    $('target-error').textContent = view.error ?? '';
+    const fix = $('use-suggestion');
+    fix.hidden = !view.suggestion;
+    fix.textContent = view.suggestion ? `Use ${view.suggestion}` : '';
+    fix.dataset.value = view.suggestion ?? '';
+    return view;
+  }
+
+  /** Applies the suggested host (e.g. the my.salesforce.com host for a pasted Lightning URL). */
+  async function useSuggestion() {
+    $('mydomain-host').value = $('use-suggestion').dataset.value;
+    await refreshTarget();
+    $('mydomain-host').focus();
+  }
+
+  /** Shows each field's issues; returns true when nothing blocks sending. */
+  function showIssues(issues) {
+    for (const key of Object.keys(FIELDS)) {
+      $(`msg-${key}`).textContent = '';
+      $(`msg-${key}`).className = 'field-msg';
+    }
+    for (const row of document.querySelectorAll('tr[data-field]')) row.classList.remove('invalid', 'flagged');
+    for (const issue of issues) {
+      const msg = $(`msg-${issue.field}`);
+      msg.textContent = issue.message;
+      msg.classList.add(issue.severity);
+      const row = msg.closest('tr');
+      row.classList.add(issue.severity === 'blocking' ? 'invalid' : 'flagged');
+    }
+    const firstBlocking = issues.find((i) => i.severity === 'blocking');
+    if (firstBlocking) $(FIELDS[firstBlocking.field]).focus();
+    return !firstBlocking;
+  }
+
+  async function checkFields() {
+    return showIssues(await ipc.checkForm(readForm()));
+  }
+
+  /** Trims the fields whose surrounding spaces can never be intended (as the request will). */
+  function trimIds() {
+    for (const id of ['client-id', 'username']) $(id).value = $(id).value.trim();
+  }
+
+  /** Eye buttons: show or hide a secret field. */
+  function toggleReveal(button) {
+    const input = $(button.dataset.reveal);
+    const show = input.type === 'password';
+    input.type = show ? 'text' : 'password';
+    button.setAttribute('aria-pressed', String(show));
+    button.textContent = show ? 'Hide' : 'Show';
+  }
+
+  /** The Headers tab: exactly what Send will send, secrets masked (computed in Rust). */
+  async function refreshPreview() {
+    if ($('panel-headers').hidden) return;
+    try {
+      const preview = await ipc.previewRequest(readForm());
+      $('preview-url').textContent = preview.url;
+      fillRows($('preview-headers'), preview.headers);
+      fillRows($('preview-body'), preview.body);
+    } catch (failure) {
+      $('preview-url').textContent = failure.title ?? String(failure);
+      fillRows($('preview-headers'), []);
+      fillRows($('preview-body'), []);
+    }
+  }
+
+  function fillRows(tbody, rows) {
+    tbody.replaceChildren(...rows.map(([key, value]) => {
+      const tr = document.createElement('tr');
+      for (const text of [key, value]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }));
+  }
+
+  function selectTab(which) {
+    for (const name of ['body', 'headers']) {
+      $(`tab-${name}`).setAttribute('aria-selected', String(name === which));
+      $(`panel-${name}`).hidden = name !== which;
+    }
+    refreshPreview();
+  }
+  window.sftoken.form = { applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, trimIds, toggleReveal, refreshPreview, selectTab };
+})();

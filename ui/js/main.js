@@ -1,192 +1,197 @@
 // Wires the window together: buttons, keyboard, Send and Cancel.
-import { ipc } from './ipc.js';
-import * as form from './form.js';
-import * as answer from './answer.js';
-import * as clipboard from './clipboard.js';
-import * as profiles from './profiles.js';
+// A classic deferred script (no module graph to resolve at start-up); it shares its functions
+// through window.sftoken, in the order index.html loads the scripts.
+(() => {
+  const { ipc } = window.sftoken;
+  const form = window.sftoken.form;
+  const answer = window.sftoken.answer;
+  const clipboard = window.sftoken.clipboard;
+  const profiles = window.sftoken.profiles;
 
-const $ = (id) => document.getElementById(id);
+  const $ = (id) => document.getElementById(id);
 
-let running = false;
-let starting = false; // set synchronously, so a double Ctrl+Enter cannot start two sends
-let timer = null;
+  let running = false;
+  let starting = false; // set synchronously, so a double Ctrl+Enter cannot start two sends
+  let timer = null;
 
-/** Send (or the browser sign-in). `save` false: a one-off that must not change the open profile. */
-async function send({ save = true } = {}) {
-  if (running || starting) return;
-  starting = true;
-  try {
-    await sendChecked(save);
-  } finally {
-    starting = false;
+  /** Send (or the browser sign-in). `save` false: a one-off that must not change the open profile. */
+  async function send({ save = true } = {}) {
+    if (running || starting) return;
+    starting = true;
+    try {
+      await sendChecked(save);
+    } finally {
+      starting = false;
+    }
   }
-}
 
-async function sendChecked(save) {
-  form.trimIds();
-  const target = await form.refreshTarget();
-  const complete = await form.checkFields();
-  if (!target.ok) {
-    $('mydomain-host').focus();
-    return;
+  async function sendChecked(save) {
+    form.trimIds();
+    const target = await form.refreshTarget();
+    const complete = await form.checkFields();
+    if (!target.ok) {
+      $('mydomain-host').focus();
+      return;
+    }
+    if (!complete) return;
+    // Sending an edited profile saves it first (the unsaved marker is the only other way to know).
+    if (save && profiles.isDirty() && !(await profiles.save())) return;
+    const profileAtSend = profiles.currentId();
+    const request = form.readForm();
+    setRunning(true);
+    try {
+      const token = await ipc.sendRequest(request);
+      answer.showToken(token);
+      await keepRefreshToken(token, profileAtSend);
+    } catch (failure) {
+      if (failure && failure.kind === 'input') form.showIssues(failure.fields ?? []);
+      answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
+    } finally {
+      setRunning(false);
+    }
   }
-  if (!complete) return;
-  // Sending an edited profile saves it first (the unsaved marker is the only other way to know).
-  if (save && profiles.isDirty() && !(await profiles.save())) return;
-  const profileAtSend = profiles.currentId();
-  const request = form.readForm();
-  setRunning(true);
-  try {
-    const token = await ipc.sendRequest(request);
-    answer.showToken(token);
-    await keepRefreshToken(token, profileAtSend);
-  } catch (failure) {
-    if (failure && failure.kind === 'input') form.showIssues(failure.fields ?? []);
-    answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
-  } finally {
-    setRunning(false);
+
+  /** A profile that keeps refresh tokens stores the one just issued (rotation replaces the old one). */
+  async function keepRefreshToken(token, profileId) {
+    if (!token.has_refresh_token || profileId === null || !$('keep-refresh-token').checked) return;
+    try {
+      const kept = await ipc.keepRefreshToken(profileId);
+      if (kept !== 'none') $('profile-msg').textContent = `Refresh token kept (${kept === 'keychain' ? 'in the keychain' : 'for this session'}).`;
+    } catch (error) {
+      $('profile-msg').textContent = `The refresh token was not kept: ${error}`;
+    }
   }
-}
 
-/** A profile that keeps refresh tokens stores the one just issued (rotation replaces the old one). */
-async function keepRefreshToken(token, profileId) {
-  if (!token.has_refresh_token || profileId === null || !$('keep-refresh-token').checked) return;
-  try {
-    const kept = await ipc.keepRefreshToken(profileId);
-    if (kept !== 'none') $('profile-msg').textContent = `Refresh token kept (${kept === 'keychain' ? 'in the keychain' : 'for this session'}).`;
-  } catch (error) {
-    $('profile-msg').textContent = `The refresh token was not kept: ${error}`;
+  /** "Refresh with it": the refresh grant, filled with the last answer's refresh token, sent at once. */
+  async function refreshWithIt() {
+    $('refresh-token').value = await ipc.useRefreshToken();
+    $('grant-type').value = 'refresh_token';
+    form.applyGrant();
+    profiles.refreshDirty();
+    await send({ save: false });
   }
-}
 
-/** "Refresh with it": the refresh grant, filled with the last answer's refresh token, sent at once. */
-async function refreshWithIt() {
-  $('refresh-token').value = await ipc.useRefreshToken();
-  $('grant-type').value = 'refresh_token';
-  form.applyGrant();
-  profiles.refreshDirty();
-  await send({ save: false });
-}
-
-async function check(action) {
-  try {
-    const result = await action();
-    answer.showCheck(typeof result === 'string' ? [['done', result]] : result.lines);
-  } catch (failure) {
-    const hints = failure.hints ?? [];
-    answer.showCheck([['failed', failure.title ?? String(failure)], ...hints.map((h, i) => [`cause ${i + 1}`, h])]);
+  async function check(action) {
+    try {
+      const result = await action();
+      answer.showCheck(typeof result === 'string' ? [['done', result]] : result.lines);
+    } catch (failure) {
+      const hints = failure.hints ?? [];
+      answer.showCheck([['failed', failure.title ?? String(failure)], ...hints.map((h, i) => [`cause ${i + 1}`, h])]);
+    }
   }
-}
 
-function setRunning(on) {
-  running = on;
-  profiles.setLocked(on);
-  if (!on) $('sign-in').hidden = true;
-  $('send').hidden = on;
-  $('running').hidden = !on;
-  clearInterval(timer);
-  if (on) {
-    const started = performance.now();
-    $('elapsed').textContent = '0.0 s';
-    timer = setInterval(() => {
-      $('elapsed').textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`;
-    }, 100);
-    $('cancel').focus();
-  } else {
-    $('send').focus();
+  function setRunning(on) {
+    running = on;
+    profiles.setLocked(on);
+    if (!on) $('sign-in').hidden = true;
+    $('send').hidden = on;
+    $('running').hidden = !on;
+    clearInterval(timer);
+    if (on) {
+      const started = performance.now();
+      $('elapsed').textContent = '0.0 s';
+      timer = setInterval(() => {
+        $('elapsed').textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`;
+      }, 100);
+      $('cancel').focus();
+    } else {
+      $('send').focus();
+    }
   }
-}
 
-function onKey(event) {
-  const mod = event.ctrlKey || event.metaKey;
-  if (mod && event.key === 'Enter') {
-    event.preventDefault();
-    send();
-  } else if (mod && !event.shiftKey && event.key.toLowerCase() === 's') {
-    event.preventDefault();
-    profiles.save();
-  } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'n') {
-    event.preventDefault();
-    profiles.create();
-  } else if (mod && !event.shiftKey && /^[1-9]$/.test(event.key)) {
-    event.preventDefault();
-    profiles.openNth(Number(event.key) - 1);
-  } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
-    event.preventDefault();
-    profiles.openNext(event.key === 'ArrowUp' ? -1 : 1);
-  } else if (event.key === 'Escape' && running) {
-    event.preventDefault();
-    ipc.cancelRequest();
-  } else if (mod && event.shiftKey && answer.hasToken()) {
-    const what = { C: 'token', U: 'instance_url', H: 'header', L: 'curl', J: 'json' }[event.key.toUpperCase()];
-    if (what) {
+  function onKey(event) {
+    const mod = event.ctrlKey || event.metaKey;
+    if (mod && event.key === 'Enter') {
       event.preventDefault();
-      clipboard.copy(what);
+      send();
+    } else if (mod && !event.shiftKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      profiles.save();
+    } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'n') {
+      event.preventDefault();
+      profiles.create();
+    } else if (mod && !event.shiftKey && /^[1-9]$/.test(event.key)) {
+      event.preventDefault();
+      profiles.openNth(Number(event.key) - 1);
+    } else if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      profiles.openNext(event.key === 'ArrowUp' ? -1 : 1);
+    } else if (event.key === 'Escape' && running) {
+      event.preventDefault();
+      ipc.cancelRequest();
+    } else if (mod && event.shiftKey && answer.hasToken()) {
+      const what = { C: 'token', U: 'instance_url', H: 'header', L: 'curl', J: 'json' }[event.key.toUpperCase()];
+      if (what) {
+        event.preventDefault();
+        clipboard.copy(what);
+      }
     }
   }
-}
 
-async function init() {
-  for (const button of document.querySelectorAll('.switch button')) {
-    button.addEventListener('click', () => form.selectTarget(button.dataset.kind));
-  }
-  $('mydomain-host').addEventListener('input', () => { form.refreshTarget(); form.refreshPreview(); });
-  $('use-suggestion').addEventListener('click', form.useSuggestion);
-  $('send').addEventListener('click', send);
-  $('cancel').addEventListener('click', () => ipc.cancelRequest());
-  $('tab-body').addEventListener('click', () => form.selectTab('body'));
-  $('tab-headers').addEventListener('click', () => form.selectTab('headers'));
-  for (const eye of document.querySelectorAll('button[data-reveal]')) {
-    eye.addEventListener('click', () => form.toggleReveal(eye));
-  }
-  for (const input of document.querySelectorAll('#panel-body input')) {
-    input.addEventListener('input', form.refreshPreview);
-    input.addEventListener('change', form.checkFields);
-  }
-  // Anything edited marks the open profile as unsaved.
-  document.addEventListener('input', profiles.refreshDirty);
-  document.addEventListener('change', profiles.refreshDirty);
-  document.addEventListener('click', (e) => { if (e.target.closest('.switch')) setTimeout(profiles.refreshDirty, 0); });
-  $('new-profile').addEventListener('click', profiles.create);
-  $('save-profile').addEventListener('click', profiles.save);
-  $('duplicate-profile').addEventListener('click', profiles.duplicate);
-  $('delete-profile').addEventListener('click', profiles.askDelete);
-  $('delete-yes').addEventListener('click', profiles.confirmDelete);
-  $('delete-no').addEventListener('click', profiles.cancelDelete);
-  $('profile-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); profiles.save(); } });
-  $('reveal-token').addEventListener('click', answer.toggleTokenReveal);
-  $('grant-type').addEventListener('change', () => { form.applyGrant(); form.refreshPreview(); });
-  $('choose-key-file').addEventListener('click', async () => {
-    const path = await ipc.chooseKeyFile();
-    if (path) {
-      $('key-file').value = path;
-      profiles.refreshDirty();
-      form.refreshPreview();
+  async function init() {
+    for (const button of document.querySelectorAll('.switch button')) {
+      button.addEventListener('click', () => form.selectTarget(button.dataset.kind));
     }
-  });
-  ipc.onSignInStarted((event) => {
-    $('authorize-url').textContent = event.payload;
-    $('sign-in').hidden = false;
-  });
-  $('use-refresh').addEventListener('click', refreshWithIt);
-  $('whoami').addEventListener('click', () => check(ipc.whoami));
-  $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));
-  $('revoke-refresh').addEventListener('click', () => check(() => ipc.revokeToken('refresh')));
-  $('view-pretty').addEventListener('click', () => answer.selectView('pretty'));
-  $('view-raw').addEventListener('click', () => answer.selectView('raw'));
-  const copies = { 'copy-token': 'token', 'copy-instance-url': 'instance_url', 'copy-header': 'header', 'copy-curl': 'curl', 'copy-json': 'json' };
-  for (const [id, what] of Object.entries(copies)) $(id).addEventListener('click', () => clipboard.copy(what));
-  document.addEventListener('keydown', onKey);
-  ipc.onClipboardCleared(clipboard.cleared);
-  setInterval(answer.tick, 30000);
+    $('mydomain-host').addEventListener('input', () => { form.refreshTarget(); form.refreshPreview(); });
+    $('use-suggestion').addEventListener('click', form.useSuggestion);
+    $('send').addEventListener('click', send);
+    $('cancel').addEventListener('click', () => ipc.cancelRequest());
+    $('tab-body').addEventListener('click', () => form.selectTab('body'));
+    $('tab-headers').addEventListener('click', () => form.selectTab('headers'));
+    for (const eye of document.querySelectorAll('button[data-reveal]')) {
+      eye.addEventListener('click', () => form.toggleReveal(eye));
+    }
+    for (const input of document.querySelectorAll('#panel-body input')) {
+      input.addEventListener('input', form.refreshPreview);
+      input.addEventListener('change', form.checkFields);
+    }
+    // Anything edited marks the open profile as unsaved.
+    document.addEventListener('input', profiles.refreshDirty);
+    document.addEventListener('change', profiles.refreshDirty);
+    document.addEventListener('click', (e) => { if (e.target.closest('.switch')) setTimeout(profiles.refreshDirty, 0); });
+    $('new-profile').addEventListener('click', profiles.create);
+    $('save-profile').addEventListener('click', profiles.save);
+    $('duplicate-profile').addEventListener('click', profiles.duplicate);
+    $('delete-profile').addEventListener('click', profiles.askDelete);
+    $('delete-yes').addEventListener('click', profiles.confirmDelete);
+    $('delete-no').addEventListener('click', profiles.cancelDelete);
+    $('profile-name').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); profiles.save(); } });
+    $('reveal-token').addEventListener('click', answer.toggleTokenReveal);
+    $('grant-type').addEventListener('change', () => { form.applyGrant(); form.refreshPreview(); });
+    $('choose-key-file').addEventListener('click', async () => {
+      const path = await ipc.chooseKeyFile();
+      if (path) {
+        $('key-file').value = path;
+        profiles.refreshDirty();
+        form.refreshPreview();
+      }
+    });
+    ipc.onSignInStarted((event) => {
+      $('authorize-url').textContent = event.payload;
+      $('sign-in').hidden = false;
+    });
+    $('use-refresh').addEventListener('click', refreshWithIt);
+    $('whoami').addEventListener('click', () => check(ipc.whoami));
+    $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));
+    $('revoke-refresh').addEventListener('click', () => check(() => ipc.revokeToken('refresh')));
+    $('view-pretty').addEventListener('click', () => answer.selectView('pretty'));
+    $('view-raw').addEventListener('click', () => answer.selectView('raw'));
+    const copies = { 'copy-token': 'token', 'copy-instance-url': 'instance_url', 'copy-header': 'header', 'copy-curl': 'curl', 'copy-json': 'json' };
+    for (const [id, what] of Object.entries(copies)) $(id).addEventListener('click', () => clipboard.copy(what));
+    document.addEventListener('keydown', onKey);
+    ipc.onClipboardCleared(clipboard.cleared);
+    setInterval(answer.tick, 30000);
 
-  const info = await ipc.appInfo();
-  await clipboard.initDelay(info.clipboard_delay_secs);
-  await form.selectTarget('production');
-  form.applyGrant();
-  await profiles.load();
-  $('client-id').focus();
-  document.body.dataset.ready = 'true';
-}
+    const info = await ipc.appInfo();
+    await clipboard.initDelay(info.clipboard_delay_secs);
+    await form.selectTarget('production');
+    form.applyGrant();
+    await profiles.load();
+    $('client-id').focus();
+    document.body.dataset.ready = 'true';
+  }
 
-init();
+  init();
+
+})();

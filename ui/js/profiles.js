@@ -1,229 +1,234 @@
 // The profiles sidebar: list, switch, save, duplicate, delete, and what is unsaved.
 // Storage and secrets are handled in Rust (profiles file + keychain); this module keeps only
 // what the window shows and the drafts of profiles switched away from before saving.
-import { ipc } from './ipc.js';
-import * as form from './form.js';
+// A classic deferred script (no module graph to resolve at start-up); it shares its functions
+// through window.sftoken, in the order index.html loads the scripts.
+(() => {
+  const { ipc } = window.sftoken;
+  const form = window.sftoken.form;
 
-const $ = (id) => document.getElementById(id);
+  const $ = (id) => document.getElementById(id);
 
-let profiles = [];
-let current = null; // id of the open profile, or null for an unsaved request
-let locked = false; // while a request runs, the open profile stays open
-let saved = null; // snapshot of the open profile as last saved/opened
-const drafts = new Map(); // id -> unsaved snapshot, so switching away loses nothing
+  let profiles = [];
+  let current = null; // id of the open profile, or null for an unsaved request
+  let locked = false; // while a request runs, the open profile stays open
+  let saved = null; // snapshot of the open profile as last saved/opened
+  const drafts = new Map(); // id -> unsaved snapshot, so switching away loses nothing
 
-const BADGE_CLASS = { PROD: 'prod', SANDBOX: 'sandbox', 'MY DOMAIN': 'mydomain', 'SANDBOX · MY DOMAIN': 'sandbox' };
+  const BADGE_CLASS = { PROD: 'prod', SANDBOX: 'sandbox', 'MY DOMAIN': 'mydomain', 'SANDBOX · MY DOMAIN': 'sandbox' };
 
-function snapshot() {
-  return {
-    name: $('profile-name').value,
-    notes: $('profile-notes').value,
-    remember_secrets: $('remember-secrets').checked,
-    keep_refresh_token: $('keep-refresh-token').checked,
-    form: form.readForm(),
-  };
-}
-
-export function isDirty() {
-  return current !== null && JSON.stringify(snapshot()) !== JSON.stringify(saved);
-}
-
-/** Called on every edit: shows the unsaved marker. */
-export function refreshDirty() {
-  const dirty = isDirty();
-  $('dirty-note').hidden = !dirty;
-  for (const li of $('profile-list').children) {
-    li.querySelector('.dirty').textContent = li.dataset.id === current && dirty ? '●' : drafts.has(li.dataset.id) ? '●' : '';
+  function snapshot() {
+    return {
+      name: $('profile-name').value,
+      notes: $('profile-notes').value,
+      remember_secrets: $('remember-secrets').checked,
+      keep_refresh_token: $('keep-refresh-token').checked,
+      form: form.readForm(),
+    };
   }
-}
 
-export async function load() {
-  const view = await ipc.listProfiles();
-  profiles = view.profiles;
-  const banner = $('profile-banner');
-  banner.hidden = !view.set_aside;
-  banner.textContent = view.set_aside ? `Profiles: ${view.set_aside}.` : '';
-  const status = $('secrets-status');
-  status.textContent = view.keychain.text;
-  status.classList.toggle('keychain-off', !view.keychain.available);
-  render();
-}
-
-function render() {
-  $('profile-list').replaceChildren(...profiles.map((p, i) => {
-    const li = document.createElement('li');
-    li.role = 'option';
-    li.dataset.id = p.id;
-    li.tabIndex = 0;
-    li.setAttribute('aria-selected', String(p.id === current));
-    li.title = i < 9 ? `${p.name} (Ctrl+${i + 1})` : p.name;
-    const name = document.createElement('span');
-    name.className = 'name';
-    name.textContent = p.name;
-    const badge = document.createElement('span');
-    badge.className = `target-badge ${BADGE_CLASS[p.badge] ?? ''}`;
-    badge.textContent = p.badge;
-    const dirty = document.createElement('span');
-    dirty.className = 'dirty';
-    dirty.setAttribute('aria-label', 'unsaved changes');
-    li.append(name, badge, dirty);
-    li.addEventListener('click', () => open(p.id));
-    li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(p.id); } });
-    return li;
-  }));
-  $('profile-details').hidden = current === null;
-  refreshDirty();
-}
-
-function say(text) {
-  $('profile-msg').textContent = text ?? '';
-}
-
-/** Opens a profile: its fields and secrets fill the form (a draft wins over the saved values). */
-export async function open(id) {
-  if (locked) {
-    say('A request is running: cancel it or wait before switching profiles.');
-    return;
+  function isDirty() {
+    return current !== null && JSON.stringify(snapshot()) !== JSON.stringify(saved);
   }
-  if (current !== null && isDirty()) drafts.set(current, snapshot());
-  const opened = await ipc.openProfile(id);
-  current = id;
-  const p = opened.profile;
-  const stored = {
-    name: p.name,
-    notes: p.notes,
-    remember_secrets: p.remember_secrets,
-    keep_refresh_token: p.keep_refresh_token,
-    form: {
-      target: p.target,
-      grant_type: p.grant,
-      client_id: p.client_id,
-      client_secret: opened.client_secret,
-      username: p.username,
-      password: opened.password,
-      security_token: opened.security_token,
-      key_file: p.key_file,
-      scope: p.scope,
-      callback: p.callback,
-      refresh_token: opened.refresh_token,
-    },
-  };
-  await show(stored);
-  saved = snapshot();
-  const draft = drafts.get(id);
-  drafts.delete(id);
-  if (draft) await show(draft);
-  $('delete-confirm').hidden = true;
-  render();
-  say(opened.warning ?? '');
-}
 
-async function show(values) {
-  $('profile-name').value = values.name;
-  $('profile-notes').value = values.notes;
-  $('remember-secrets').checked = values.remember_secrets;
-  $('keep-refresh-token').checked = Boolean(values.keep_refresh_token);
-  await form.writeForm(values.form);
-}
-
-/** Saves the open profile; returns false (and says why) when it could not be saved. */
-export async function save() {
-  if (current === null) return true;
-  const snap = snapshot();
-  try {
-    const result = await ipc.saveProfile({ id: current, name: snap.name, notes: snap.notes, remember_secrets: snap.remember_secrets, keep_refresh_token: snap.keep_refresh_token, form: snap.form });
-    saved = snap;
-    await load();
-    say(result.warning ?? savedText(result));
-    return true;
-  } catch (error) {
-    say(String(error));
-    return false;
+  /** Called on every edit: shows the unsaved marker. */
+  function refreshDirty() {
+    const dirty = isDirty();
+    $('dirty-note').hidden = !dirty;
+    for (const li of $('profile-list').children) {
+      li.querySelector('.dirty').textContent = li.dataset.id === current && dirty ? '●' : drafts.has(li.dataset.id) ? '●' : '';
+    }
   }
-}
 
-function savedText(result) {
-  const where = { keychain: 'secrets in the keychain', session: 'secrets kept for this session only', none: 'no secrets' }[result.secrets_kept];
-  return `Saved “${result.profile.name}” (${where}).`;
-}
+  async function load() {
+    const view = await ipc.listProfiles();
+    profiles = view.profiles;
+    const banner = $('profile-banner');
+    banner.hidden = !view.set_aside;
+    banner.textContent = view.set_aside ? `Profiles: ${view.set_aside}.` : '';
+    const status = $('secrets-status');
+    status.textContent = view.keychain.text;
+    status.classList.toggle('keychain-off', !view.keychain.available);
+    render();
+  }
 
-/** Saves the form as a new profile and opens it, with its name ready to be typed. */
-export async function create() {
-  const base = 'New profile';
-  const taken = new Set(profiles.map((p) => p.name.toLowerCase()));
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
-  try {
-    const result = await ipc.saveProfile({ id: null, name, notes: '', remember_secrets: true, form: form.readForm() });
+  function render() {
+    $('profile-list').replaceChildren(...profiles.map((p, i) => {
+      const li = document.createElement('li');
+      li.role = 'option';
+      li.dataset.id = p.id;
+      li.tabIndex = 0;
+      li.setAttribute('aria-selected', String(p.id === current));
+      li.title = i < 9 ? `${p.name} (Ctrl+${i + 1})` : p.name;
+      const name = document.createElement('span');
+      name.className = 'name';
+      name.textContent = p.name;
+      const badge = document.createElement('span');
+      badge.className = `target-badge ${BADGE_CLASS[p.badge] ?? ''}`;
+      badge.textContent = p.badge;
+      const dirty = document.createElement('span');
+      dirty.className = 'dirty';
+      dirty.setAttribute('aria-label', 'unsaved changes');
+      li.append(name, badge, dirty);
+      li.addEventListener('click', () => open(p.id));
+      li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(p.id); } });
+      return li;
+    }));
+    $('profile-details').hidden = current === null;
+    refreshDirty();
+  }
+
+  function say(text) {
+    $('profile-msg').textContent = text ?? '';
+  }
+
+  /** Opens a profile: its fields and secrets fill the form (a draft wins over the saved values). */
+  async function open(id) {
+    if (locked) {
+      say('A request is running: cancel it or wait before switching profiles.');
+      return;
+    }
+    if (current !== null && isDirty()) drafts.set(current, snapshot());
+    const opened = await ipc.openProfile(id);
+    current = id;
+    const p = opened.profile;
+    const stored = {
+      name: p.name,
+      notes: p.notes,
+      remember_secrets: p.remember_secrets,
+      keep_refresh_token: p.keep_refresh_token,
+      form: {
+        target: p.target,
+        grant_type: p.grant,
+        client_id: p.client_id,
+        client_secret: opened.client_secret,
+        username: p.username,
+        password: opened.password,
+        security_token: opened.security_token,
+        key_file: p.key_file,
+        scope: p.scope,
+        callback: p.callback,
+        refresh_token: opened.refresh_token,
+      },
+    };
+    await show(stored);
+    saved = snapshot();
+    const draft = drafts.get(id);
+    drafts.delete(id);
+    if (draft) await show(draft);
+    $('delete-confirm').hidden = true;
+    render();
+    say(opened.warning ?? '');
+  }
+
+  async function show(values) {
+    $('profile-name').value = values.name;
+    $('profile-notes').value = values.notes;
+    $('remember-secrets').checked = values.remember_secrets;
+    $('keep-refresh-token').checked = Boolean(values.keep_refresh_token);
+    await form.writeForm(values.form);
+  }
+
+  /** Saves the open profile; returns false (and says why) when it could not be saved. */
+  async function save() {
+    if (current === null) return true;
+    const snap = snapshot();
+    try {
+      const result = await ipc.saveProfile({ id: current, name: snap.name, notes: snap.notes, remember_secrets: snap.remember_secrets, keep_refresh_token: snap.keep_refresh_token, form: snap.form });
+      saved = snap;
+      await load();
+      say(result.warning ?? savedText(result));
+      return true;
+    } catch (error) {
+      say(String(error));
+      return false;
+    }
+  }
+
+  function savedText(result) {
+    const where = { keychain: 'secrets in the keychain', session: 'secrets kept for this session only', none: 'no secrets' }[result.secrets_kept];
+    return `Saved “${result.profile.name}” (${where}).`;
+  }
+
+  /** Saves the form as a new profile and opens it, with its name ready to be typed. */
+  async function create() {
+    const base = 'New profile';
+    const taken = new Set(profiles.map((p) => p.name.toLowerCase()));
+    let name = base;
+    for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
+    try {
+      const result = await ipc.saveProfile({ id: null, name, notes: '', remember_secrets: true, form: form.readForm() });
+      await load();
+      await open(result.profile.id);
+      say(result.warning ?? savedText(result));
+      $('profile-name').focus();
+      $('profile-name').select();
+    } catch (error) {
+      say(String(error));
+    }
+  }
+
+  async function duplicate() {
+    if (current === null) return;
+    if (isDirty() && !(await save())) return;
+    const result = await ipc.duplicateProfile(current);
     await load();
     await open(result.profile.id);
-    say(result.warning ?? savedText(result));
-    $('profile-name').focus();
-    $('profile-name').select();
-  } catch (error) {
-    say(String(error));
+    say(result.warning ?? `Duplicated as “${result.profile.name}”.`);
   }
-}
 
-export async function duplicate() {
-  if (current === null) return;
-  if (isDirty() && !(await save())) return;
-  const result = await ipc.duplicateProfile(current);
-  await load();
-  await open(result.profile.id);
-  say(result.warning ?? `Duplicated as “${result.profile.name}”.`);
-}
-
-export function askDelete() {
-  const p = profiles.find((x) => x.id === current);
-  if (!p) return;
-  $('delete-question').textContent = `Delete “${p.name}” and its secrets from the keychain?`;
-  $('delete-confirm').hidden = false;
-  $('delete-no').focus();
-}
-
-export async function confirmDelete() {
-  const id = current;
-  $('delete-confirm').hidden = true;
-  try {
-    const message = await ipc.deleteProfile(id);
-    drafts.delete(id);
-    current = null;
-    saved = null;
-    await load();
-    say(message);
-  } catch (error) {
-    say(String(error));
+  function askDelete() {
+    const p = profiles.find((x) => x.id === current);
+    if (!p) return;
+    $('delete-question').textContent = `Delete “${p.name}” and its secrets from the keychain?`;
+    $('delete-confirm').hidden = false;
+    $('delete-no').focus();
   }
-}
 
-export function cancelDelete() {
-  $('delete-confirm').hidden = true;
-}
+  async function confirmDelete() {
+    const id = current;
+    $('delete-confirm').hidden = true;
+    try {
+      const message = await ipc.deleteProfile(id);
+      drafts.delete(id);
+      current = null;
+      saved = null;
+      await load();
+      say(message);
+    } catch (error) {
+      say(String(error));
+    }
+  }
 
-/** Ctrl+1…9: the n-th profile. */
-export function openNth(n) {
-  const p = profiles[n];
-  if (p) open(p.id);
-}
+  function cancelDelete() {
+    $('delete-confirm').hidden = true;
+  }
 
-/** Alt+↑/↓: the previous or next profile. */
-export function openNext(step) {
-  if (profiles.length === 0) return;
-  const at = profiles.findIndex((p) => p.id === current);
-  const next = profiles[(at + step + profiles.length) % profiles.length];
-  open(next.id);
-}
+  /** Ctrl+1…9: the n-th profile. */
+  function openNth(n) {
+    const p = profiles[n];
+    if (p) open(p.id);
+  }
 
-export function currentId() {
-  return current;
-}
+  /** Alt+↑/↓: the previous or next profile. */
+  function openNext(step) {
+    if (profiles.length === 0) return;
+    const at = profiles.findIndex((p) => p.id === current);
+    const next = profiles[(at + step + profiles.length) % profiles.length];
+    open(next.id);
+  }
 
-export function setLocked(on) {
-  locked = on;
-  document.getElementById('sidebar').classList.toggle('locked', on);
-}
+  function currentId() {
+    return current;
+  }
 
-export function hasOpen() {
-  return current !== null;
-}
+  function setLocked(on) {
+    locked = on;
+    document.getElementById('sidebar').classList.toggle('locked', on);
+  }
+
+  function hasOpen() {
+    return current !== null;
+  }
+  window.sftoken.profiles = { isDirty, refreshDirty, load, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, hasOpen };
+})();
