@@ -25,7 +25,6 @@ fn main() {
             "list_profiles",
             "open_profile",
             "save_profile",
-            "rename_profile",
             "keep_refresh_token",
             "duplicate_profile",
             "delete_profile",

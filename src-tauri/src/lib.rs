@@ -42,7 +42,6 @@ pub fn configure<R: Runtime>(
             commands::profiles::list_profiles,
             commands::profiles::open_profile,
             commands::profiles::save_profile,
-            commands::profiles::rename_profile,
             commands::profiles::keep_refresh_token,
             commands::profiles::duplicate_profile,
             commands::profiles::delete_profile,

@@ -190,20 +190,6 @@ impl ProfileBook {
         Ok(removed)
     }
 
-    pub fn rename(&self, id: &str, name: &str) -> Result<Profile, ProfileError> {
-        let (profile, _) = self.store.update(|all| {
-            check_name(all, name, Some(id))?;
-            let p = all
-                .iter_mut()
-                .find(|p| p.id == id)
-                .ok_or_else(|| ProfileError::NotFound(id.into()))?;
-            p.name = name.trim().to_string();
-            Ok(p.clone())
-        })?;
-        let _ = self.keychain.relabel(id, &profile.name);
-        Ok(profile)
-    }
-
     /// A copy named "NAME copy" (or "NAME copy 2", …), secrets included.
     pub fn duplicate(&self, id: &str) -> Result<(Profile, Kept, Option<String>), ProfileError> {
         let profiles = self.load()?;

@@ -19,7 +19,6 @@
     listProfiles: () => invoke('list_profiles'),
     openProfile: (id) => invoke('open_profile', { id }),
     saveProfile: (input) => invoke('save_profile', { input }),
-    renameProfile: (id, name) => invoke('rename_profile', { id, name }),
     duplicateProfile: (id) => invoke('duplicate_profile', { id }),
     deleteProfile: (id) => invoke('delete_profile', { id }),
     useRefreshToken: () => invoke('use_refresh_token'),

@@ -169,6 +169,16 @@ pub struct SavedProfile {
     pub warning: Option<String>,
 }
 
+impl SavedProfile {
+    fn new(profile: &Profile, secrets_kept: Kept, warning: Option<String>) -> SavedProfile {
+        SavedProfile {
+            profile: ProfileView::from(profile),
+            secrets_kept,
+            warning,
+        }
+    }
+}
+
 #[tauri::command]
 pub async fn save_profile(
     book: State<'_, std::sync::Arc<ProfileBook>>,
@@ -208,11 +218,7 @@ pub async fn save_profile(
         let (profile, secrets_kept, warning) = book
             .save(input.id.as_deref(), edit, secrets)
             .map_err(text)?;
-        Ok(SavedProfile {
-            profile: ProfileView::from(&profile),
-            secrets_kept,
-            warning,
-        })
+        Ok(SavedProfile::new(&profile, secrets_kept, warning))
     })
     .await
 }
@@ -238,21 +244,6 @@ pub async fn keep_refresh_token(
 }
 
 #[tauri::command]
-pub async fn rename_profile(
-    book: State<'_, std::sync::Arc<ProfileBook>>,
-    id: String,
-    name: String,
-) -> Result<ProfileView, String> {
-    let book = book.inner().clone();
-    blocking(move || {
-        book.rename(&id, &name)
-            .map(|p| ProfileView::from(&p))
-            .map_err(text)
-    })
-    .await
-}
-
-#[tauri::command]
 pub async fn duplicate_profile(
     book: State<'_, std::sync::Arc<ProfileBook>>,
     id: String,
@@ -260,11 +251,7 @@ pub async fn duplicate_profile(
     let book = book.inner().clone();
     blocking(move || {
         let (profile, secrets_kept, warning) = book.duplicate(&id).map_err(text)?;
-        Ok(SavedProfile {
-            profile: ProfileView::from(&profile),
-            secrets_kept,
-            warning,
-        })
+        Ok(SavedProfile::new(&profile, secrets_kept, warning))
     })
     .await
 }
