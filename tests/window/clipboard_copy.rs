@@ -27,8 +27,7 @@ async fn window_with_token() -> (Window, String) {
 #[tokio::test]
 async fn copy_puts_the_token_on_the_clipboard_and_clears_it_later() {
     let (w, token) = window_with_token().await;
-    w.click("#copy-token").await;
-    assert_eq!(clipboard(), token);
+    assert_eq!(w.copy("#copy-token", "access token").await, token);
     let status = w.text("#clipboard-status").await;
     assert!(
         status.starts_with("✓ Copied access token · clipboard clears in"),
@@ -67,21 +66,24 @@ async fn copy_puts_the_token_on_the_clipboard_and_clears_it_later() {
 #[tokio::test]
 async fn copy_as_header_curl_with_the_orgs_latest_api_version_and_instance_url() {
     let (w, token) = window_with_token().await;
-    w.click("#copy-header").await;
-    assert_eq!(clipboard(), format!("Authorization: Bearer {token}"));
-    w.click("#copy-curl").await;
     assert_eq!(
-        clipboard(),
+        w.copy("#copy-header", "Authorization header").await,
+        format!("Authorization: Bearer {token}")
+    );
+    assert_eq!(
+        w.copy("#copy-curl", "curl command").await,
         format!(
             "curl '{}/services/data/v{}/' -H 'Authorization: Bearer {token}'",
             ACME.instance_url(),
             fake_salesforce::rest_api::LATEST_API_VERSION
         )
     );
-    w.click("#copy-instance-url").await;
-    assert_eq!(clipboard(), ACME.instance_url());
-    w.click("#copy-json").await;
-    let json: serde_json::Value = serde_json::from_str(&clipboard()).unwrap();
+    assert_eq!(
+        w.copy("#copy-instance-url", "instance URL").await,
+        ACME.instance_url()
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&w.copy("#copy-json", "JSON answer").await).unwrap();
     assert_eq!(json["access_token"], token);
     w.close().await;
 }
@@ -89,8 +91,7 @@ async fn copy_as_header_curl_with_the_orgs_latest_api_version_and_instance_url()
 #[tokio::test]
 async fn a_value_replaced_on_the_clipboard_is_left_alone() {
     let (w, token) = window_with_token().await;
-    w.click("#copy-token").await;
-    assert_eq!(clipboard(), token);
+    assert_eq!(w.copy("#copy-token", "access token").await, token);
     let mut xclip = std::process::Command::new("xclip")
         .args(["-i", "-selection", "clipboard"])
         .stdin(std::process::Stdio::piped())

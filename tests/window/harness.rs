@@ -173,8 +173,6 @@ impl Window {
             .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
     }
 
-    /// Types into a field. WebKitWebDriver cannot type characters outside the Basic Multilingual
-    /// Plane (emoji), so such text is set as the field's value with an `input` event instead.
     /// Waits (up to 10 s) until the element's text contains `needle`; returns the text.
     pub async fn wait_text(&self, css: &str, needle: &str) -> String {
         let mut last = String::new();
@@ -190,6 +188,8 @@ impl Window {
         panic!("{css} never contained {needle:?}; last text: {last:?}");
     }
 
+    /// Types into a field. WebKitWebDriver cannot type characters outside the Basic Multilingual
+    /// Plane (emoji), so such text is set as the field's value with an `input` event instead.
     pub async fn type_into(&self, css: &str, text: &str) {
         let input = self.find(css).await;
         input.clear().await.unwrap();
@@ -211,6 +211,15 @@ impl Window {
             .click()
             .await
             .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Clicks a copy button, waits until the status bar confirms the copy of `what` (the click
+    /// returns before the app's copy command has run), then returns what the X clipboard holds.
+    pub async fn copy(&self, button: &str, what: &str) -> String {
+        self.click(button).await;
+        self.wait_text("#clipboard-status", &format!("Copied {what}"))
+            .await;
+        clipboard()
     }
 
     pub async fn text(&self, css: &str) -> String {
