@@ -19,6 +19,8 @@ async fn window_with_token() -> (Window, String) {
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
     w.click("#reveal-token").await;
+    // The clear token comes from Rust (reveal_answer): wait until the card shows it.
+    w.wait_text("#reveal-token", "Hide").await;
     let token = w.text("#access-token").await;
     w.click("#reveal-token").await;
     (w, token)

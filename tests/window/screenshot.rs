@@ -46,7 +46,8 @@ async fn screenshot_of_the_window_with_a_token() {
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
     w.wait_for("#dirty-note[hidden]").await;
-    w.click("#copy-token").await;
+    // The picture shows the status bar's confirmation, which comes after the copy command ran.
+    w.copy("#copy-token", "access token").await;
     // No hover tooltip in the picture.
     let _ = std::process::Command::new("xdotool")
         .args(["mousemove", "1279", "799"])

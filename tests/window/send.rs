@@ -47,6 +47,8 @@ async fn production_send_shows_the_token_the_fake_issued() {
     );
     assert!(!w.text("#json-view").await.contains("!AQ"));
     w.click("#reveal-token").await;
+    // The clear token comes from Rust (reveal_answer): wait until the card shows it.
+    w.wait_text("#reveal-token", "Hide").await;
     let token = w.text("#access-token").await;
     assert!(
         fake_salesforce::was_issued(&token),
@@ -68,10 +70,14 @@ async fn sandbox_and_my_domain_switch_the_host_and_keep_the_form() {
     )
     .await;
     w.click("#target-sandbox").await;
-    assert_eq!(
-        w.text("#token-url").await,
-        "https://test.salesforce.com/services/oauth2/token"
-    );
+    // The token URL comes from Rust (describe_target) after the click returns.
+    let url = w
+        .wait_text(
+            "#token-url",
+            "https://test.salesforce.com/services/oauth2/token",
+        )
+        .await;
+    assert_eq!(url, "https://test.salesforce.com/services/oauth2/token");
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
     assert_eq!(w.text("#org-id").await, ACME_DEV.org_id);
@@ -81,7 +87,7 @@ async fn sandbox_and_my_domain_switch_the_host_and_keep_the_form() {
     w.wait_for("#mydomain-host:not([hidden])").await;
     fill_acme_admin(&w).await;
     w.click("#send").await;
-    w.wait_for("#status-line").await;
+    w.wait_text("#org-id", ACME.org_id).await;
     let hosts: Vec<String> = wait_requests(&w, 2)
         .await
         .iter()
@@ -119,10 +125,14 @@ async fn a_lightning_host_is_corrected_in_one_click() {
         w.value("#mydomain-host").await,
         "https://acme.my.salesforce.com"
     );
-    assert_eq!(
-        w.text("#token-url").await,
-        "https://acme.my.salesforce.com/services/oauth2/token"
-    );
+    // The token URL comes from Rust (describe_target) after the click returns.
+    let url = w
+        .wait_text(
+            "#token-url",
+            "https://acme.my.salesforce.com/services/oauth2/token",
+        )
+        .await;
+    assert_eq!(url, "https://acme.my.salesforce.com/services/oauth2/token");
     w.close().await;
 }
 
