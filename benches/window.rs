@@ -321,6 +321,12 @@ impl Bench {
             for i in 0..self.settings.sends_per_window {
                 let send = send_once(&w.client).await;
                 note(&format!(
+                    "send {}.{} marks: {}",
+                    window + 1,
+                    i + 1,
+                    send.marks
+                ));
+                note(&format!(
                     "send {}.{}: card painted {:>6.1} ms after the click, request {} ms, overhead {:>5.1} ms",
                     window + 1,
                     i + 1,
@@ -385,6 +391,8 @@ struct SendTiming {
     /// The request's own time, as the core measured it (`#status-line`).
     request_ms: f64,
     status: String,
+    /// The page's own `send:*` performance marks, ms after the click (for the progress log).
+    marks: String,
 }
 
 /// Clicks Send inside the page and times the token card's rendering. Nothing on the page is changed
@@ -418,7 +426,10 @@ const observer = new MutationObserver((records) => {
   requestAnimationFrame(() => {
     const frame = performance.now() - t0;
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => finish({ dom, frame, painted: performance.now() - t0, status: status.textContent });
+    const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('send:') && m.startTime >= t0)
+      .map((m) => `${m.name} ${(m.startTime - t0).toFixed(1)}`).join(', ');
+    performance.clearMarks();
+    channel.port1.onmessage = () => finish({ dom, frame, painted: performance.now() - t0, status: status.textContent, marks });
     channel.port2.postMessage(0);
   });
 });
@@ -435,7 +446,7 @@ const done = arguments[arguments.length - 1];
   const times = [];
   for (let i = 0; i < 10; i++) {
     const t = performance.now();
-    await window.__TAURI__.core.invoke('app_info');
+    await window.__TAURI_INTERNALS__.invoke('app_info');
     times.push(performance.now() - t);
   }
   done(times);
@@ -461,6 +472,7 @@ async fn send_once(client: &Client) -> SendTiming {
         dom_ms: number("dom"),
         frame_ms: number("frame"),
         painted_ms: number("painted"),
+        marks: result["marks"].as_str().unwrap_or_default().to_string(),
         request_ms: request_ms(&status)
             .unwrap_or_else(|| panic!("no request time in the status line {status:?}")),
         status,
@@ -545,7 +557,7 @@ struct PageTimes {
 }
 
 async fn page_times(client: &Client, wall0: SystemTime) -> PageTimes {
-    let script = "const n = performance.getEntriesByType('navigation')[0] || {}; return [performance.timeOrigin, n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd];";
+    let script = "const n = performance.getEntriesByType('navigation')[0] || {}; return [performance.timeOrigin, n.responseEnd, n.domContentLoadedEventEnd, n.loadEventEnd, [...performance.getEntriesByType('paint'), ...performance.getEntriesByType('mark')].map((e) => `${e.name} ${e.startTime.toFixed(1)}`).join(', ')];";
     let Ok(result) = client.execute(script, vec![]).await else {
         return PageTimes::default();
     };
@@ -555,6 +567,9 @@ async fn page_times(client: &Client, wall0: SystemTime) -> PageTimes {
         .map(|d| d.as_secs_f64() * 1000.0)
         .unwrap_or_default();
     let navigation = at(0).map(|o| o - wall0_ms);
+    if let Some(marks) = result.get(4).and_then(Value::as_str) {
+        note(&format!("page marks (ms after navigation start): {marks}"));
+    }
     let after = |i: usize| {
         navigation
             .zip(at(i).filter(|t| *t > 0.0))

@@ -1,7 +1,7 @@
 //! The baseline for `benches/window.rs`: a bare Tauri window built exactly like the app (same
 //! package, same tauri version and features, same profile), the same size as the app's window, showing
-//! a trivial static page that is ready at once (`<body data-ready="true">`). No plugins, no state, no
-//! commands, no global `__TAURI__` script.
+//! a trivial static page that is ready at once (`<body data-ready="true">`), drawn with the same
+//! WebKit rendering policy. No plugins, no state, no commands, no global `__TAURI__` script.
 //!
 //! Its own config (`examples/bare_window_app/tauri.conf.json`: generate_context! only reads files named
 //! `tauri.conf.json`) embeds `examples/bare_window_app/ui/` instead of the app's `ui/`, with the app's
@@ -19,6 +19,11 @@ const _CONFIG: &str = include_str!("bare_window_app/tauri.conf.json");
 
 fn main() {
     tauri::Builder::default()
+        // Drawn like the app's window (see `rendering`): the bench compares like with like.
+        .setup(|app| {
+            sftoken_desktop::rendering::draw_in_software(app);
+            Ok(())
+        })
         .run(tauri::generate_context!(
             "examples/bare_window_app/tauri.conf.json"
         ))

@@ -23,6 +23,7 @@ fn main() {
             "revoke_token",
             "choose_key_file",
             "list_profiles",
+            "keychain_status",
             "open_profile",
             "save_profile",
             "keep_refresh_token",

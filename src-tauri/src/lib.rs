@@ -5,6 +5,7 @@ mod clipboard;
 mod commands;
 mod form;
 mod profile_book;
+pub mod rendering;
 mod state;
 mod view;
 
@@ -40,6 +41,7 @@ pub fn configure<R: Runtime>(
             commands::answer::revoke_token,
             commands::files::choose_key_file,
             commands::profiles::list_profiles,
+            commands::profiles::keychain_status,
             commands::profiles::open_profile,
             commands::profiles::save_profile,
             commands::profiles::keep_refresh_token,
@@ -60,6 +62,10 @@ pub fn run() {
             }
         };
     configure(Builder::default(), state, profiles)
+        .setup(|app| {
+            rendering::draw_in_software(app);
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the desktop window could not start (is a display available?)");
 }

@@ -1,9 +1,14 @@
 // The only door to Rust: every request to Salesforce, every copy, goes through these commands.
 // A classic deferred script (no module graph to resolve at start-up); it shares its functions
 // through window.sftoken, in the order index.html loads the scripts.
+//
+// It talks to Tauri through the two functions Tauri always injects (`__TAURI_INTERNALS__`) rather
+// than the 50 KB `window.__TAURI__` bundle (`withGlobalTauri`), which the window would parse and keep
+// in memory at every start for two functions. `listen` is what @tauri-apps/api's `event.listen` does.
 (() => {
-  const { invoke } = window.__TAURI__.core;
-  const { listen } = window.__TAURI__.event;
+  const { invoke, transformCallback } = window.__TAURI_INTERNALS__;
+  const listen = (event, handler) =>
+    invoke('plugin:event|listen', { event, target: { kind: 'Any' }, handler: transformCallback(handler) });
 
   const ipc = {
     appInfo: () => invoke('app_info'),
@@ -17,6 +22,7 @@
     copyAnswer: (what) => invoke('copy_answer', { what }),
     onClipboardCleared: (handler) => listen('clipboard-cleared', handler),
     listProfiles: () => invoke('list_profiles'),
+    keychainStatus: () => invoke('keychain_status'),
     openProfile: (id) => invoke('open_profile', { id }),
     saveProfile: (input) => invoke('save_profile', { input }),
     duplicateProfile: (id) => invoke('duplicate_profile', { id }),

@@ -26,29 +26,45 @@
   }
 
   async function sendChecked(save) {
+    performance.mark('send:click');
     form.trimIds();
-    const target = await form.refreshTarget();
-    const complete = await form.checkFields();
-    if (!target.ok) {
-      $('mydomain-host').focus();
-      return;
+    // Sending an edited profile saves it first (the unsaved marker is the only other way to know),
+    // and only a form that can be sent is saved. Otherwise send_request checks the form itself: one
+    // round trip to Rust instead of three.
+    if (save && profiles.isDirty()) {
+      if (!(await formCanBeSent()) || !(await profiles.save())) return;
     }
-    if (!complete) return;
-    // Sending an edited profile saves it first (the unsaved marker is the only other way to know).
-    if (save && profiles.isDirty() && !(await profiles.save())) return;
     const profileAtSend = profiles.currentId();
     const request = form.readForm();
     setRunning(true);
+    performance.mark('send:checked');
+    let token;
     try {
-      const token = await ipc.sendRequest(request);
-      answer.showToken(token);
-      await keepRefreshToken(token, profileAtSend);
+      token = await ipc.sendRequest(request);
     } catch (failure) {
+      setRunning(false);
+      // Not sent because of the form: the form says what to fill in (focusing it), and the last
+      // answer stays. Anything else, or a form problem the form cannot show, gets the error card.
+      if (failure && failure.kind === 'input' && !(await formCanBeSent())) return;
       if (failure && failure.kind === 'input') form.showIssues(failure.fields ?? []);
       answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
+      return;
+    }
+    try {
+      performance.mark('send:answered');
+      answer.showToken(token);
+      performance.mark('send:shown');
+      await keepRefreshToken(token, profileAtSend);
     } finally {
       setRunning(false);
     }
+  }
+
+  /** Shows the target's and the fields' problems, focusing the first; true when none blocks. */
+  async function formCanBeSent() {
+    const [target, complete] = await Promise.all([form.refreshTarget(), form.checkFields()]);
+    if (!target.ok) $('mydomain-host').focus();
+    return target.ok && complete;
   }
 
   /** A profile that keeps refresh tokens stores the one just issued (rotation replaces the old one). */
@@ -130,6 +146,7 @@
   }
 
   async function init() {
+    performance.mark('sftoken:init');
     for (const button of document.querySelectorAll('.switch button')) {
       button.addEventListener('click', () => form.selectTarget(button.dataset.kind));
     }
@@ -183,13 +200,14 @@
     ipc.onClipboardCleared(clipboard.cleared);
     setInterval(answer.tick, 30000);
 
-    const info = await ipc.appInfo();
+    // Independent round trips to Rust, side by side: the form is ready when all three are back.
+    const [info] = await Promise.all([ipc.appInfo(), form.selectTarget('production'), profiles.load()]);
     await clipboard.initDelay(info.clipboard_delay_secs);
-    await form.selectTarget('production');
     form.applyGrant();
-    await profiles.load();
     $('client-id').focus();
     document.body.dataset.ready = 'true';
+    performance.mark('sftoken:ready');
+    profiles.loadKeychainStatus();
   }
 
   init();

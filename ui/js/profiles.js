@@ -46,10 +46,20 @@
     const banner = $('profile-banner');
     banner.hidden = !view.set_aside;
     banner.textContent = view.set_aside ? `Profiles: ${view.set_aside}.` : '';
-    const status = $('secrets-status');
-    status.textContent = view.keychain.text;
-    status.classList.toggle('keychain-off', !view.keychain.available);
     render();
+  }
+
+  /** The status bar's keychain line; asked after the form is ready (a D-Bus round trip). */
+  async function loadKeychainStatus() {
+    const status = $('secrets-status');
+    try {
+      const keychain = await ipc.keychainStatus();
+      status.textContent = keychain.text;
+      status.classList.toggle('keychain-off', !keychain.available);
+    } catch (error) {
+      status.textContent = String(error);
+      status.classList.add('keychain-off');
+    }
   }
 
   function render() {
@@ -230,5 +240,5 @@
   function hasOpen() {
     return current !== null;
   }
-  window.sftoken.profiles = { isDirty, refreshDirty, load, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, hasOpen };
+  window.sftoken.profiles = { isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, hasOpen };
 })();

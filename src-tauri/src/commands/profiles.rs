@@ -54,7 +54,6 @@ pub struct ProfilesView {
     pub profiles: Vec<ProfileView>,
     /// The file that could not be read and was kept aside, said plainly.
     pub set_aside: Option<String>,
-    pub keychain: KeychainView,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,10 +95,19 @@ pub async fn list_profiles(
         Ok(ProfilesView {
             profiles: profiles.iter().map(ProfileView::from).collect(),
             set_aside: book.set_aside().map(|s| s.to_string()),
-            keychain: keychain_view(book.keychain_status()),
         })
     })
     .await
+}
+
+/// Whether the keychain answers, for the status bar. Separate from `list_profiles` because asking
+/// takes a D-Bus round trip (and a key exchange) that the form need not wait for at start-up.
+#[tauri::command]
+pub async fn keychain_status(
+    book: State<'_, std::sync::Arc<ProfileBook>>,
+) -> Result<KeychainView, String> {
+    let book = book.inner().clone();
+    blocking(move || Ok(keychain_view(book.keychain_status()))).await
 }
 
 #[derive(Debug, Serialize)]
