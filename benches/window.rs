@@ -1116,7 +1116,7 @@ fn report(bench: &Bench, app: &[Start], bare: &[Start], sends: &Sends, load: (St
         met(later_over)
     ));
     line(format!(
-        "| · before the DOM update (3 IPC calls, the command, JS) | {} | {} | | |",
+        "| · before the DOM update (the send_request round trip, the command, JS) | {} | {} | | |",
         stat(&sends.first, |s| s.dom_ms - s.request_ms).1,
         stat(&sends.later, |s| s.dom_ms - s.request_ms).1
     ));
