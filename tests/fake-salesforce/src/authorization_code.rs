@@ -5,7 +5,7 @@
 //! confidential client). A code is spent only by a successful exchange.
 
 use crate::authorize::CODE_LIFETIME_SECS;
-use crate::client_auth::{app_org, credentials};
+use crate::client_auth::{authenticate, SecretRule};
 use crate::issue::Issue;
 use crate::oauth_errors::{self as errors, OAuthError};
 use crate::pkce::code_challenge;
@@ -15,25 +15,16 @@ use crate::scopes;
 use crate::token_endpoint::{TokenOutcome, TokenRequest};
 
 pub(crate) fn grant(req: &TokenRequest<'_>) -> TokenOutcome {
-    match check(req) {
-        Ok(outcome) => outcome,
-        Err(error) => TokenOutcome::Error(error),
-    }
+    check(req).unwrap_or_else(TokenOutcome::Error)
 }
 
 fn check(req: &TokenRequest<'_>) -> Result<TokenOutcome, OAuthError> {
-    let client = credentials(req.form, req.authorization).ok_or(errors::INVALID_CLIENT_ID)?;
-    let org = app_org(req.host, &client.id).ok_or(errors::INVALID_CLIENT_ID)?;
-    if client
-        .secret
-        .as_deref()
-        .is_some_and(|s| s != org.app.client_secret)
-    {
-        return Err(errors::INVALID_CLIENT);
-    }
-    if !org.active {
-        return Err(errors::INACTIVE_ORG);
-    }
+    let (org, client) = authenticate(
+        req.host,
+        req.form,
+        req.authorization,
+        SecretRule::RightIfSent,
+    )?;
     let code = req.field("code").unwrap_or_default();
     let mut codes = lock(&req.state.codes);
     let pending = codes

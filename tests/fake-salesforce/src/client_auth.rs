@@ -5,6 +5,40 @@
 use base64::Engine as _;
 
 use crate::fixtures::{orgs_for_host, Org};
+use crate::oauth_errors::{self as errors, OAuthError};
+
+/// What a grant asks of the client secret.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SecretRule {
+    /// Confidential clients only (client credentials).
+    Required,
+    /// Optional, but it must be right when sent (authorization code, refresh token).
+    RightIfSent,
+}
+
+/// The client a grant serves, checked in Salesforce's order: an app this host knows
+/// (`invalid_client_id`), its secret by `rule` (`invalid_client`), an active org (`inactive_org`).
+pub(crate) fn authenticate(
+    host: &str,
+    form: &[(String, String)],
+    authorization: Option<&str>,
+    rule: SecretRule,
+) -> Result<(&'static Org, ClientCredentials), OAuthError> {
+    let client = credentials(form, authorization).ok_or(errors::INVALID_CLIENT_ID)?;
+    let org = app_org(host, &client.id).ok_or(errors::INVALID_CLIENT_ID)?;
+    let secret_ok = match (&client.secret, rule) {
+        (Some(secret), _) => secret == org.app.client_secret,
+        (None, SecretRule::Required) => false,
+        (None, SecretRule::RightIfSent) => true,
+    };
+    if !secret_ok {
+        return Err(errors::INVALID_CLIENT);
+    }
+    if !org.active {
+        return Err(errors::INACTIVE_ORG);
+    }
+    Ok((org, client))
+}
 
 /// The client's claimed identity.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -23,10 +23,7 @@ pub const GRANT_TYPE: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 pub const MAX_EXP_AHEAD_SECS: u64 = 24 * 60 * 60;
 
 pub(crate) fn grant(req: &TokenRequest<'_>) -> TokenOutcome {
-    match check(req) {
-        Ok(outcome) => outcome,
-        Err(error) => TokenOutcome::Error(error),
-    }
+    check(req).unwrap_or_else(TokenOutcome::Error)
 }
 
 fn check(req: &TokenRequest<'_>) -> Result<TokenOutcome, OAuthError> {

@@ -2,7 +2,7 @@
 //! same user and scope. With the app's rotation on, the answer also carries a new refresh token and
 //! the old one stops working (access tokens already issued from it stay valid).
 
-use crate::client_auth::{app_org, credentials};
+use crate::client_auth::{authenticate, SecretRule};
 use crate::issue::Issue;
 use crate::oauth_errors::{self as errors, OAuthError};
 use crate::record::lock;
@@ -10,25 +10,16 @@ use crate::registry::{Grant, TokenKind};
 use crate::token_endpoint::{TokenOutcome, TokenRequest};
 
 pub(crate) fn grant(req: &TokenRequest<'_>) -> TokenOutcome {
-    match check(req) {
-        Ok(outcome) => outcome,
-        Err(error) => TokenOutcome::Error(error),
-    }
+    check(req).unwrap_or_else(TokenOutcome::Error)
 }
 
 fn check(req: &TokenRequest<'_>) -> Result<TokenOutcome, OAuthError> {
-    let client = credentials(req.form, req.authorization).ok_or(errors::INVALID_CLIENT_ID)?;
-    let org = app_org(req.host, &client.id).ok_or(errors::INVALID_CLIENT_ID)?;
-    if client
-        .secret
-        .as_deref()
-        .is_some_and(|s| s != org.app.client_secret)
-    {
-        return Err(errors::INVALID_CLIENT);
-    }
-    if !org.active {
-        return Err(errors::INACTIVE_ORG);
-    }
+    let (org, _) = authenticate(
+        req.host,
+        req.form,
+        req.authorization,
+        SecretRule::RightIfSent,
+    )?;
     let presented = req.field("refresh_token").unwrap_or_default();
     let found = lock(&req.state.registry)
         .active(presented, req.state.now())

@@ -9,7 +9,8 @@
 use hyper::Response;
 use serde_json::{Map, Value};
 
-use crate::fixtures::{orgs_for_host, Org, User};
+use crate::client_auth::app_org;
+use crate::fixtures::{Org, User};
 use crate::issue::Issue;
 use crate::oauth_errors::{self as errors, OAuthError};
 use crate::record::is_form_content_type;
@@ -89,10 +90,7 @@ pub(crate) fn handle(req: &TokenRequest<'_>) -> TokenOutcome {
 /// The app named by `client_id`, among the orgs this host serves, with its secret checked.
 fn authenticate_client(req: &TokenRequest<'_>) -> Result<&'static Org, OAuthError> {
     let client_id = req.field("client_id").unwrap_or_default();
-    let org = orgs_for_host(req.host)
-        .into_iter()
-        .find(|o| !client_id.is_empty() && o.app.client_id == client_id)
-        .ok_or(errors::INVALID_CLIENT_ID)?;
+    let org = app_org(req.host, client_id).ok_or(errors::INVALID_CLIENT_ID)?;
     if req.field("client_secret") != Some(org.app.client_secret) {
         return Err(errors::INVALID_CLIENT);
     }
