@@ -158,6 +158,17 @@ async fn missing_fields_are_highlighted_and_nothing_is_sent() {
     w.wait_for("tr[data-field='client_id'].invalid").await;
     assert_eq!(w.text("#msg-client_id").await, "Enter the consumer key.");
     assert_eq!(w.text("#msg-password").await, "Enter the password.");
+    // The form says what is missing, where you type: no error card, the first missing field focused.
+    w.find("#error-card[hidden]").await;
+    let focused = w
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
+    assert_eq!(focused.as_deref(), Some("client-id"));
     assert_eq!(
         w.value("#username").await,
         "admin@acme.com",

@@ -37,7 +37,7 @@
     const profileAtSend = profiles.currentId();
     const request = form.readForm();
     setRunning(true);
-    performance.mark('send:checked');
+    performance.mark('send:sending');
     let token;
     try {
       token = await ipc.sendRequest(request);
@@ -45,8 +45,10 @@
       setRunning(false);
       // Not sent because of the form: the form says what to fill in (focusing it), and the last
       // answer stays. Anything else, or a form problem the form cannot show, gets the error card.
-      if (failure && failure.kind === 'input' && !(await formCanBeSent())) return;
-      if (failure && failure.kind === 'input') form.showIssues(failure.fields ?? []);
+      if (failure?.kind === 'input') {
+        if (!(await formCanBeSent())) return;
+        form.showIssues(failure.fields ?? []);
+      }
       answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
       return;
     }
