@@ -23,7 +23,6 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{BufRead, BufReader};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
@@ -34,6 +33,9 @@ use fake_salesforce::FakeSalesforce;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util_client::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
+
+#[path = "../tests/window/tauri_driver.rs"]
+mod tauri_driver;
 
 const APP: &str = env!("CARGO_BIN_EXE_sftoken-desktop");
 const READY: &str = "body[data-ready='true']";
@@ -597,8 +599,8 @@ impl Driver {
         for dir in ["data", "config", "cache"] {
             std::fs::create_dir_all(home.join(dir)).expect("XDG folders");
         }
-        let (port, native_port) = (free_port(), free_port());
-        let child = Command::new(tauri_driver())
+        let (port, native_port) = (tauri_driver::free_port(), tauri_driver::free_port());
+        let child = Command::new(tauri_driver::binary())
             .args([
                 "--port",
                 &port.to_string(),
@@ -616,7 +618,7 @@ impl Driver {
             .spawn()
             .expect("tauri-driver starts");
         for p in [port, native_port] {
-            wait_for_port(p);
+            tauri_driver::wait_for_port(p);
         }
         Driver { child, port }
     }
@@ -644,37 +646,6 @@ impl Driver {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn tauri_driver() -> PathBuf {
-    let on_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("tauri-driver"))
-        .find(|p| p.is_file());
-    let in_cargo =
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
-    on_path
-        .or(in_cargo.filter(|p| p.is_file()))
-        .expect("tauri-driver is not installed: `cargo install tauri-driver@2.1.0 --locked`")
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
-}
-
-fn wait_for_port(port: u16) {
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "nothing listens on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

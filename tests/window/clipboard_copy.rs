@@ -8,14 +8,7 @@ use crate::harness::{clipboard, Window, CLIPBOARD_CLEAR_SECS};
 
 async fn window_with_token() -> (Window, String) {
     let w = Window::open().await;
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        ACME_ADMIN.password,
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin().await;
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
     w.click("#reveal-token").await;

@@ -47,14 +47,7 @@ async fn a_wrong_password_lists_the_security_token_and_the_blocked_flow() {
 async fn cancel_stops_a_hanging_request_and_keeps_the_form() {
     let w = Window::open().await;
     w.sf.set_fault(Some(Fault::Hang));
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        ACME_ADMIN.password,
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin().await;
     w.click("#send").await;
     let cancel = w.wait_for("#running:not([hidden]) #cancel").await;
     assert!(
@@ -85,14 +78,7 @@ async fn an_html_maintenance_page_reads_plainly() {
     w.sf.set_fault(Some(Fault::Unavailable503 {
         retry_after_secs: 600,
     }));
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        ACME_ADMIN.password,
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin().await;
     w.click("#send").await;
     w.wait_for("#error-card:not([hidden])").await;
     assert!(w

@@ -2,16 +2,17 @@
 //! WebKitWebDriver, which starts the app binary), and a WebDriver client. One window at a time:
 //! they share the X display and its clipboard.
 
-use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fake_salesforce::FakeSalesforce;
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util_client::client::legacy::connect::HttpConnector;
 use tempfile::TempDir;
+
+use crate::tauri_driver;
 
 static ONE_WINDOW_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -84,8 +85,8 @@ impl Window {
             std::fs::write(home.path.join("config/sftoken").join(name), content).unwrap();
         }
         let log = std::fs::File::create(home.path.join("app.log")).unwrap();
-        let (port, native_port) = (free_port(), free_port());
-        let mut command = Command::new(tauri_driver());
+        let (port, native_port) = (tauri_driver::free_port(), tauri_driver::free_port());
+        let mut command = Command::new(tauri_driver::binary());
         command
             .args([
                 "--port",
@@ -113,7 +114,7 @@ impl Window {
         // Its own process group, so that WebKitWebDriver and the app go when the test ends.
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let driver = command.spawn().expect("tauri-driver starts");
-        wait_for_port(port);
+        tauri_driver::wait_for_port(port);
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
@@ -235,6 +236,19 @@ impl Window {
             .unwrap_or_default()
     }
 
+    /// Fills the Body tab as Acme's admin, with everything right (the password grant).
+    pub async fn fill_acme_admin(&self) {
+        use fake_salesforce::fixtures::{ACME_ADMIN, ACME_APP};
+        self.fill(
+            ACME_APP.client_id,
+            ACME_APP.client_secret,
+            ACME_ADMIN.username,
+            ACME_ADMIN.password,
+            ACME_ADMIN.security_token,
+        )
+        .await;
+    }
+
     /// Fills the Body tab.
     pub async fn fill(
         &self,
@@ -279,19 +293,6 @@ pub fn clipboard() -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn tauri_driver() -> PathBuf {
-    let on_path = std::env::var_os("PATH")
-        .into_iter()
-        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
-        .map(|d| d.join("tauri-driver"))
-        .find(|p| p.is_file());
-    let in_cargo =
-        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin/tauri-driver"));
-    on_path.or(in_cargo.filter(|p| p.is_file())).expect(
-        "tauri-driver is not installed: `cargo install tauri-driver@2.1.0 --locked` (./scripts/test.sh does it)",
-    )
-}
-
 /// A new WebDriver session; tauri-driver sometimes drops the very first request while it starts.
 async fn connect(port: u16, caps: serde_json::Map<String, serde_json::Value>) -> Client {
     let mut last_error = None;
@@ -307,23 +308,4 @@ async fn connect(port: u16, caps: serde_json::Map<String, serde_json::Value>) ->
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
     panic!("no WebDriver session on the app: {last_error:?}");
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn wait_for_port(port: u16) {
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "tauri-driver did not listen on {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }

@@ -8,3 +8,4 @@ mod harness;
 mod profiles;
 mod screenshot;
 mod send;
+mod tauri_driver;

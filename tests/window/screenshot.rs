@@ -1,8 +1,6 @@
 //! Not a test of behaviour: `scripts/screenshot.sh` runs this to refresh the README's picture of the
 //! window with a token (taken through WebDriver under Xvfb, against the fake Salesforce).
 
-use fake_salesforce::fixtures::*;
-
 use crate::harness::{Options, Window};
 
 const PROFILES: &str = r#"{"version": 1, "profiles": [
@@ -35,14 +33,7 @@ async fn screenshot_of_the_window_with_a_token() {
     w.click("#profile-list li[title^='Acme prod']").await;
     w.wait_for("#profile-list li[aria-selected='true'][title^='Acme prod']")
         .await;
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        ACME_ADMIN.password,
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin().await;
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
     w.wait_for("#dirty-note[hidden]").await;

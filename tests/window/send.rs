@@ -5,17 +5,6 @@ use fantoccini::key::Key;
 
 use crate::harness::Window;
 
-async fn fill_acme_admin(w: &Window) {
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        ACME_ADMIN.password,
-        ACME_ADMIN.security_token,
-    )
-    .await;
-}
-
 #[tokio::test]
 async fn production_send_shows_the_token_the_fake_issued() {
     let w = Window::open().await;
@@ -23,7 +12,7 @@ async fn production_send_shows_the_token_the_fake_issued() {
         w.text("#token-url").await,
         "https://login.salesforce.com/services/oauth2/token"
     );
-    fill_acme_admin(&w).await;
+    w.fill_acme_admin().await;
     w.click("#send").await;
     w.wait_for("#token-card:not([hidden])").await;
 
@@ -85,7 +74,7 @@ async fn sandbox_and_my_domain_switch_the_host_and_keep_the_form() {
     w.click("#target-my_domain").await;
     w.type_into("#mydomain-host", "acme").await;
     w.wait_for("#mydomain-host:not([hidden])").await;
-    fill_acme_admin(&w).await;
+    w.fill_acme_admin().await;
     w.click("#send").await;
     w.wait_text("#org-id", ACME.org_id).await;
     let hosts: Vec<String> = wait_requests(&w, 2)
@@ -139,7 +128,7 @@ async fn a_lightning_host_is_corrected_in_one_click() {
 #[tokio::test]
 async fn ctrl_enter_sends() {
     let w = Window::open().await;
-    fill_acme_admin(&w).await;
+    w.fill_acme_admin().await;
     w.find("#username")
         .await
         .send_keys(&(Key::Control + &Key::Enter))
@@ -181,7 +170,7 @@ async fn missing_fields_are_highlighted_and_nothing_is_sent() {
 #[tokio::test]
 async fn the_headers_tab_shows_what_will_be_sent_with_secrets_masked() {
     let w = Window::open().await;
-    fill_acme_admin(&w).await;
+    w.fill_acme_admin().await;
     w.click("#tab-headers").await;
     w.wait_for("#preview-body tr").await;
     let body = w.text("#preview-body").await;
