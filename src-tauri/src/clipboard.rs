@@ -32,14 +32,21 @@ impl ClipboardGuard {
     }
 
     /// Puts `text` on the clipboard and schedules its removal; returns the delay in seconds, if any.
+    /// A `secret` copy carries the hint that asks clipboard managers to keep it out of their history
+    /// (`x-kde-passwordManagerHint` on Linux, the concealed type on macOS, no monitoring on Windows).
     pub fn copy<R: Runtime>(
         &self,
         app: &AppHandle<R>,
         text: SecretString,
+        secret: bool,
     ) -> Result<Option<u64>, String> {
-        app.clipboard()
-            .write_text(text.expose_secret().to_string())
-            .map_err(|e| format!("the clipboard could not be written: {e}"))?;
+        let clear = text.expose_secret().to_string();
+        let written = if secret {
+            app.clipboard().write_secret(clear)
+        } else {
+            app.clipboard().write_text(clear)
+        };
+        written.map_err(|e| format!("the clipboard could not be written: {e}"))?;
         let secs = self.delay_secs();
         if secs == 0 {
             return Ok(None);

@@ -3,15 +3,14 @@
 
 mod clipboard;
 mod commands;
-mod form;
-mod profile_book;
+mod error;
 pub mod rendering;
 mod state;
-mod view;
+mod token_view;
 
+pub use sftoken_core::profiles::ProfileBook;
 use tauri::{Builder, Runtime};
 
-pub use profile_book::ProfileBook;
 pub use state::AppState;
 
 /// Adds to `builder` the app's plugins, state and the commands the window may call (each declared
@@ -34,11 +33,11 @@ pub fn configure<R: Runtime>(
             commands::request::preview_request,
             commands::request::send_request,
             commands::request::cancel_request,
-            commands::answer::reveal_answer,
-            commands::answer::copy_answer,
-            commands::answer::use_refresh_token,
-            commands::answer::whoami,
-            commands::answer::revoke_token,
+            commands::last_token::reveal_answer,
+            commands::last_token::copy_answer,
+            commands::last_token::use_refresh_token,
+            commands::last_token::whoami,
+            commands::last_token::revoke_token,
             commands::files::choose_key_file,
             commands::profiles::list_profiles,
             commands::profiles::keychain_status,
@@ -53,14 +52,18 @@ pub fn configure<R: Runtime>(
 /// Builds and runs the desktop app until its window closes.
 pub fn run() {
     init_logging();
-    let (state, profiles) =
-        match AppState::from_env().and_then(|s| Ok((s, profile_book_from_env()?))) {
-            Ok(both) => both,
-            Err(e) => {
-                eprintln!("sftoken: {e}");
-                std::process::exit(1);
-            }
-        };
+    let (state, profiles) = match AppState::from_env().and_then(|s| {
+        Ok((
+            s,
+            ProfileBook::default_location().map_err(|e| e.to_string())?,
+        ))
+    }) {
+        Ok(both) => both,
+        Err(e) => {
+            eprintln!("sftoken: {e}");
+            std::process::exit(1);
+        }
+    };
     configure(Builder::default(), state, profiles)
         .setup(|app| {
             rendering::draw_in_software(app);
@@ -68,16 +71,6 @@ pub fn run() {
         })
         .run(tauri::generate_context!())
         .expect("the desktop window could not start (is a display available?)");
-}
-
-/// Profiles in the platform config directory (or `SFTOKEN_CONFIG_DIR`), secrets in the system keychain.
-fn profile_book_from_env() -> Result<ProfileBook, String> {
-    let store =
-        sftoken_core::profiles::ProfileStore::default_location().map_err(|e| e.to_string())?;
-    Ok(ProfileBook::new(
-        store,
-        sftoken_core::profiles::Keychain::system(),
-    ))
 }
 
 /// `SFTOKEN_LOG=debug` shows requests (URL, status, timing) on stderr; never a secret.
@@ -90,5 +83,7 @@ fn init_logging() {
         .try_init();
 }
 
+#[cfg(test)]
+mod command_list_tests;
 #[cfg(test)]
 mod tests;

@@ -5,25 +5,22 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use sftoken_core::{HttpConfig, TokenClient, TokenOutcome};
+use sftoken_core::{HttpConfig, IssuedToken, TokenClient};
 use tokio::sync::oneshot;
 
 use crate::clipboard::ClipboardGuard;
 
 pub struct AppState {
     pub client: TokenClient,
-    pub last: Mutex<Option<Issued>>,
+    pub last: Mutex<Option<LastToken>>,
     inflight: Mutex<Option<oneshot::Sender<()>>>,
     pub clipboard: ClipboardGuard,
 }
 
-/// The last token, with what is needed to check or revoke it later.
-pub struct Issued {
-    pub outcome: TokenOutcome,
-    pub target: sftoken_core::LoginTarget,
-    pub client_id: String,
-    pub client_secret: Option<secrecy::SecretString>,
-    /// The org's newest API version, once looked up (for the curl call).
+/// The last token (with what is needed to check or revoke it), and the org's newest API version
+/// once looked up (for the curl call).
+pub struct LastToken {
+    pub issued: IssuedToken,
     pub api_version: Option<String>,
 }
 

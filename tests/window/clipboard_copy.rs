@@ -104,3 +104,32 @@ async fn a_value_replaced_on_the_clipboard_is_left_alone() {
     assert_eq!(clipboard(), "something the user copied");
     w.close().await;
 }
+
+/// The formats the X clipboard's owner offers (`xclip -t TARGETS`).
+fn clipboard_targets() -> String {
+    let out = std::process::Command::new("xclip")
+        .args(["-o", "-selection", "clipboard", "-t", "TARGETS"])
+        .output()
+        .expect("xclip runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn copies_that_hold_the_token_ask_clipboard_managers_to_keep_them_out_of_history() {
+    let (w, token) = window_with_token().await;
+    const HINT: &str = "x-kde-passwordManagerHint";
+    assert_eq!(w.copy("#copy-token", "access token").await, token);
+    assert!(clipboard_targets().contains(HINT), "{}", clipboard_targets());
+    w.copy("#copy-curl", "curl command").await;
+    assert!(clipboard_targets().contains(HINT), "{}", clipboard_targets());
+    assert_eq!(
+        w.copy("#copy-instance-url", "instance URL").await,
+        ACME.instance_url()
+    );
+    assert!(
+        !clipboard_targets().contains(HINT),
+        "the instance URL is no secret: {}",
+        clipboard_targets()
+    );
+    w.close().await;
+}

@@ -20,8 +20,7 @@
     $('token-card').hidden = false;
     $('status-line').textContent = token.status_line;
     const badge = $('signature');
-    const label = { verified: 'signature ✓', mismatch: 'signature ✗ mismatch', absent: 'signature —' }[token.signature];
-    badge.textContent = label;
+    badge.textContent = token.signature_badge;
     badge.className = `badge ${token.signature}`;
     $('signature-explanation').textContent = token.signature_explanation;
     $('instance-url').textContent = token.instance_url ?? '(not given)';

@@ -12,8 +12,8 @@
     try {
       const receipt = await ipc.copyAnswer(what);
       announce(receipt);
-    } catch (error) {
-      $('clipboard-status').textContent = String(error);
+    } catch (failure) {
+      $('clipboard-status').textContent = failure.title;
     }
   }
 

@@ -28,24 +28,24 @@
     refresh_token: 'refresh_token',
   };
 
-  const GRANT_DESC = {
-    password: 'OAuth flow (username-password; retired by Salesforce on 2027-02-20)',
-    client_credentials: 'The app logs in as its Run As user (My Domain only)',
-    jwt_bearer: 'A signed assertion: no secret is sent',
-    authorization_code: 'Sign in with the browser; PKCE protects the code',
-    refresh_token: 'A new access token from a refresh token',
-  };
+  /** What Rust says of each grant (app_info): its description, whether it signs in with the browser. */
+  let grants = new Map();
+
+  function setGrants(list) {
+    grants = new Map(list.map((g) => [g.grant_type, g]));
+  }
 
   /** Shows the rows of the chosen grant (the others keep what was typed in them). */
   function applyGrant() {
-    const key = GRANT_KEY[$('grant-type').value] ?? 'password';
+    const grantType = $('grant-type').value;
+    const key = GRANT_KEY[grantType] ?? 'password';
     for (const row of document.querySelectorAll('tr[data-grants]')) {
       row.classList.toggle('off', !row.dataset.grants.split(' ').includes(key));
     }
-    $('grant-desc').textContent = GRANT_DESC[key];
-    const optional = key === 'authorization_code' || key === 'refresh_token';
-    $('client-secret-desc').textContent = optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
-    $('send').textContent = key === 'authorization_code' ? 'Sign in with browser' : 'Send';
+    const grant = grants.get(grantType);
+    $('grant-desc').textContent = grant?.description ?? '';
+    $('client-secret-desc').textContent = grant?.client_secret_optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
+    $('send').textContent = grant?.starts_with_browser_sign_in ? 'Sign in with browser' : 'Send';
     showIssues([]);
   }
 
@@ -148,7 +148,7 @@
       fillRows($('preview-headers'), preview.headers);
       fillRows($('preview-body'), preview.body);
     } catch (failure) {
-      $('preview-url').textContent = failure.title ?? String(failure);
+      $('preview-url').textContent = failure.title;
       fillRows($('preview-headers'), []);
       fillRows($('preview-body'), []);
     }
@@ -173,5 +173,5 @@
     }
     refreshPreview();
   }
-  window.sftoken.form = { applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, trimIds, toggleReveal, refreshPreview, selectTab };
+  window.sftoken.form = { setGrants, applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, trimIds, toggleReveal, refreshPreview, selectTab };
 })();

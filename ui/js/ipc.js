@@ -5,8 +5,16 @@
 // It talks to Tauri through the two functions Tauri always injects (`__TAURI_INTERNALS__`) rather
 // than the 50 KB `window.__TAURI__` bundle (`withGlobalTauri`), which the window would parse and keep
 // in memory at every start for two functions. `listen` is what @tauri-apps/api's `event.listen` does.
+//
+// Every command fails with one shape, the Rust `CommandError` ({kind, title, status, error,
+// description, hints, fields}); a failure of the IPC itself is given the same shape here, so the
+// page never branches on what came back.
 (() => {
-  const { invoke, transformCallback } = window.__TAURI_INTERNALS__;
+  const { invoke: tauriInvoke, transformCallback } = window.__TAURI_INTERNALS__;
+  const asCommandError = (failure) => (failure && typeof failure === 'object' && failure.kind
+    ? failure
+    : { kind: 'internal', title: String(failure), status: null, error: null, description: null, hints: [], fields: [] });
+  const invoke = (cmd, args) => tauriInvoke(cmd, args).catch((failure) => { throw asCommandError(failure); });
   const listen = (event, handler) =>
     invoke('plugin:event|listen', { event, target: { kind: 'Any' }, handler: transformCallback(handler) });
 
@@ -24,7 +32,7 @@
     listProfiles: () => invoke('list_profiles'),
     keychainStatus: () => invoke('keychain_status'),
     openProfile: (id) => invoke('open_profile', { id }),
-    saveProfile: (input) => invoke('save_profile', { input }),
+    saveProfile: (id, draft) => invoke('save_profile', { id, draft }),
     duplicateProfile: (id) => invoke('duplicate_profile', { id }),
     deleteProfile: (id) => invoke('delete_profile', { id }),
     useRefreshToken: () => invoke('use_refresh_token'),

@@ -45,11 +45,11 @@
       setRunning(false);
       // Not sent because of the form: the form says what to fill in (focusing it), and the last
       // answer stays. Anything else, or a form problem the form cannot show, gets the error card.
-      if (failure?.kind === 'input') {
+      if (failure.kind === 'input') {
         if (!(await formCanBeSent())) return;
-        form.showIssues(failure.fields ?? []);
+        form.showIssues(failure.fields);
       }
-      answer.showFailure(typeof failure === 'object' ? failure : { kind: 'transport', title: String(failure), hints: [] });
+      answer.showFailure(failure);
       return;
     }
     try {
@@ -75,14 +75,19 @@
     try {
       const kept = await ipc.keepRefreshToken(profileId);
       if (kept !== 'none') $('profile-msg').textContent = `Refresh token kept (${kept === 'keychain' ? 'in the keychain' : 'for this session'}).`;
-    } catch (error) {
-      $('profile-msg').textContent = `The refresh token was not kept: ${error}`;
+    } catch (failure) {
+      $('profile-msg').textContent = `The refresh token was not kept: ${failure.title}`;
     }
   }
 
   /** "Refresh with it": the refresh grant, filled with the last answer's refresh token, sent at once. */
   async function refreshWithIt() {
-    $('refresh-token').value = await ipc.useRefreshToken();
+    try {
+      $('refresh-token').value = await ipc.useRefreshToken();
+    } catch (failure) {
+      answer.showFailure(failure);
+      return;
+    }
     $('grant-type').value = 'refresh_token';
     form.applyGrant();
     profiles.refreshDirty();
@@ -94,8 +99,7 @@
       const result = await action();
       answer.showCheck(typeof result === 'string' ? [['done', result]] : result.lines);
     } catch (failure) {
-      const hints = failure.hints ?? [];
-      answer.showCheck([['failed', failure.title ?? String(failure)], ...hints.map((h, i) => [`cause ${i + 1}`, h])]);
+      answer.showCheck([['failed', failure.title], ...failure.hints.map((h, i) => [`cause ${i + 1}`, h])]);
     }
   }
 
@@ -205,6 +209,7 @@
     // Independent round trips to Rust, side by side: the form is ready when all three are back.
     const [info] = await Promise.all([ipc.appInfo(), form.selectTarget('production'), profiles.load()]);
     await clipboard.initDelay(info.clipboard_delay_secs);
+    form.setGrants(info.grants);
     form.applyGrant();
     $('client-id').focus();
     document.body.dataset.ready = 'true';

@@ -56,8 +56,8 @@
       const keychain = await ipc.keychainStatus();
       status.textContent = keychain.text;
       status.classList.toggle('keychain-off', !keychain.available);
-    } catch (error) {
-      status.textContent = String(error);
+    } catch (failure) {
+      status.textContent = failure.title;
       status.classList.add('keychain-off');
     }
   }
@@ -99,7 +99,13 @@
       return;
     }
     if (current !== null && isDirty()) drafts.set(current, snapshot());
-    const opened = await ipc.openProfile(id);
+    let opened;
+    try {
+      opened = await ipc.openProfile(id);
+    } catch (failure) {
+      say(failure.title);
+      return;
+    }
     current = id;
     const p = opened.profile;
     const stored = {
@@ -107,19 +113,7 @@
       notes: p.notes,
       remember_secrets: p.remember_secrets,
       keep_refresh_token: p.keep_refresh_token,
-      form: {
-        target: p.target,
-        grant_type: p.grant,
-        client_id: p.client_id,
-        client_secret: opened.client_secret,
-        username: p.username,
-        password: opened.password,
-        security_token: opened.security_token,
-        key_file: p.key_file,
-        scope: p.scope,
-        callback: p.callback,
-        refresh_token: opened.refresh_token,
-      },
+      form: opened.form,
     };
     await show(stored);
     saved = snapshot();
@@ -144,13 +138,13 @@
     if (current === null) return true;
     const snap = snapshot();
     try {
-      const result = await ipc.saveProfile({ id: current, name: snap.name, notes: snap.notes, remember_secrets: snap.remember_secrets, keep_refresh_token: snap.keep_refresh_token, form: snap.form });
+      const result = await ipc.saveProfile(current, snap);
       saved = snap;
       await load();
       say(result.warning ?? savedText(result));
       return true;
-    } catch (error) {
-      say(String(error));
+    } catch (failure) {
+      say(failure.title);
       return false;
     }
   }
@@ -167,24 +161,28 @@
     let name = base;
     for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base} ${n}`;
     try {
-      const result = await ipc.saveProfile({ id: null, name, notes: '', remember_secrets: true, form: form.readForm() });
+      const result = await ipc.saveProfile(null, { name, notes: '', remember_secrets: true, keep_refresh_token: false, form: form.readForm() });
       await load();
       await open(result.profile.id);
       say(result.warning ?? savedText(result));
       $('profile-name').focus();
       $('profile-name').select();
-    } catch (error) {
-      say(String(error));
+    } catch (failure) {
+      say(failure.title);
     }
   }
 
   async function duplicate() {
     if (current === null) return;
     if (isDirty() && !(await save())) return;
-    const result = await ipc.duplicateProfile(current);
-    await load();
-    await open(result.profile.id);
-    say(result.warning ?? `Duplicated as “${result.profile.name}”.`);
+    try {
+      const result = await ipc.duplicateProfile(current);
+      await load();
+      await open(result.profile.id);
+      say(result.warning ?? `Duplicated as “${result.profile.name}”.`);
+    } catch (failure) {
+      say(failure.title);
+    }
   }
 
   function askDelete() {
@@ -205,8 +203,8 @@
       saved = null;
       await load();
       say(message);
-    } catch (error) {
-      say(String(error));
+    } catch (failure) {
+      say(failure.title);
     }
   }
 

@@ -5,14 +5,14 @@ use std::time::Duration;
 
 use url::Url;
 
-use crate::answer::{interpret, Answer};
+use crate::endpoint_answer::{interpret, Answer};
 use crate::error::{Error, Result};
 use crate::grant::Grant;
 use crate::hints::{self, HintContext};
 use crate::http::{build_client, post_form, HttpConfig};
-use crate::response::TokenResponse;
 use crate::signature::SignatureVerdict;
 use crate::target::LoginTarget;
+use crate::token_response::TokenResponse;
 
 /// A token, with what the status line shows: status, time and size.
 #[derive(Debug)]

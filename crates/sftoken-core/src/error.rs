@@ -3,7 +3,10 @@
 
 use serde::Serialize;
 
+use crate::browser_sign_in::SignInError;
 use crate::hints::Hint;
+use crate::profiles::{KeychainError, ProfileError};
+use crate::request_form::FieldIssue;
 use crate::target::TargetError;
 use crate::transport::TransportError;
 
@@ -28,12 +31,29 @@ impl std::fmt::Display for OAuthError {
     }
 }
 
-/// Why no token came back.
+/// Every failure of the core, for every caller: why no token came back, why a profile or the
+/// keychain could not be used. Each carries its likely causes ([`Error::hints`]), so the window and
+/// the command explain a failure with the same words.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The target could not be used; nothing was sent.
     #[error(transparent)]
     Target(#[from] TargetError),
+    /// The form cannot be sent yet: these fields need fixing (blocking issues only).
+    #[error("{}", form_summary(.0))]
+    Form(Vec<FieldIssue>),
+    /// The browser sign-in did not come back with a code.
+    #[error("{error}")]
+    SignIn {
+        error: SignInError,
+        hints: Vec<Hint>,
+    },
+    /// The profile file or a profile name.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
+    /// The OS keychain.
+    #[error(transparent)]
+    Keychain(#[from] KeychainError),
     /// Salesforce answered and said no.
     #[error("Salesforce refused the request: {oauth}")]
     Rejected { oauth: OAuthError, hints: Vec<Hint> },
@@ -55,7 +75,9 @@ impl Error {
     /// Likely causes, most likely first.
     pub fn hints(&self) -> &[Hint] {
         match self {
-            Error::Rejected { hints, .. } | Error::Transport { hints, .. } => hints,
+            Error::Rejected { hints, .. }
+            | Error::Transport { hints, .. }
+            | Error::SignIn { hints, .. } => hints,
             _ => &[],
         }
     }
@@ -67,4 +89,19 @@ impl Error {
             _ => None,
         }
     }
+}
+
+impl From<SignInError> for Error {
+    fn from(error: SignInError) -> Error {
+        let hints = crate::hints::for_sign_in(&error);
+        Error::SignIn { error, hints }
+    }
+}
+
+fn form_summary(issues: &[FieldIssue]) -> String {
+    let each: Vec<String> = issues
+        .iter()
+        .map(|i| format!("{}: {}", i.field, i.message))
+        .collect();
+    format!("the form cannot be sent yet ({})", each.join(" "))
 }

@@ -21,7 +21,7 @@ fn oauth(error: &str, description: &str) -> OAuthError {
 }
 
 fn texts(hints: Vec<Hint>) -> Vec<String> {
-    hints.into_iter().map(|h| h.0).collect()
+    hints.into_iter().map(|h| h.text().to_string()).collect()
 }
 
 #[test]
@@ -168,7 +168,7 @@ fn every_transport_failure_has_advice() {
                 host: host.clone(),
                 after: Duration::from_secs(30),
             },
-            "--timeout",
+            "allow more time",
         ),
         (
             TransportError::ConnectTimeout {
@@ -239,4 +239,114 @@ fn every_transport_failure_has_advice() {
         let h = texts(for_transport(&error, &c));
         assert!(h.iter().any(|l| l.contains(expected)), "{error:?}: {h:#?}");
     }
+}
+
+#[test]
+fn the_windows_words_never_name_a_command_line_flag_and_the_commands_may() {
+    let c = ctx(LoginTarget::Production, "admin@acme.com");
+    let host = || "login.salesforce.com".to_string();
+    let mut all: Vec<Hint> = Vec::new();
+    for error in [
+        TransportError::Timeout {
+            host: host(),
+            after: Duration::from_secs(30),
+        },
+        TransportError::ConnectTimeout {
+            host: host(),
+            after: Duration::from_secs(10),
+        },
+        TransportError::Dns { host: host() },
+        TransportError::Refused { host: host() },
+        TransportError::Tls {
+            host: host(),
+            detail: "x".into(),
+        },
+        TransportError::Dropped { host: host() },
+        TransportError::Redirect {
+            status: 302,
+            location: None,
+        },
+        TransportError::TooLarge { limit: 1 },
+        TransportError::EmptyBody { status: 200 },
+        TransportError::TruncatedJson {
+            status: 200,
+            excerpt: "x".into(),
+        },
+        TransportError::Unavailable {
+            status: 503,
+            retry_after: None,
+            excerpt: "x".into(),
+        },
+        TransportError::NotJson {
+            status: 500,
+            content_type: None,
+            excerpt: "x".into(),
+        },
+        TransportError::Unexpected {
+            status: 200,
+            excerpt: "x".into(),
+        },
+        TransportError::Proxy { detail: "x".into() },
+        TransportError::Other { detail: "x".into() },
+    ] {
+        all.extend(for_transport(&error, &c));
+    }
+    for (error, description) in [
+        ("invalid_grant", "authentication failure"),
+        ("invalid_grant", "ip restricted or invalid login hours"),
+        ("invalid_grant", "expired access/refresh token"),
+        ("invalid_grant", "user hasn't approved this consumer"),
+        ("invalid_grant", "audience is invalid"),
+        ("invalid_grant", "invalid assertion"),
+        ("invalid_grant", "request not supported on this domain"),
+        ("invalid_grant", "no client credentials user enabled"),
+        ("invalid_client_id", "client identifier invalid"),
+        ("invalid_client", "invalid client credentials"),
+        ("unsupported_grant_type", "grant type not supported"),
+        (
+            "invalid_app_access",
+            "user is not admin approved to access this app",
+        ),
+        ("inactive_user", "user is inactive"),
+        ("inactive_org", "organization is inactive"),
+        ("rate_limit_exceeded", "too many requests"),
+        (
+            "redirect_uri_mismatch",
+            "redirect_uri must match configuration",
+        ),
+        ("Bad_OAuth_Token", "the token is expired"),
+        ("something_new", "unknown"),
+    ] {
+        all.extend(for_oauth(&oauth(error, description), &c));
+    }
+    use crate::browser_sign_in::SignInError;
+    for error in [
+        SignInError::PortBusy {
+            port: 1717,
+            reason: "in use".into(),
+        },
+        SignInError::Denied {
+            error: "access_denied".into(),
+            description: None,
+        },
+        SignInError::TimedOut { secs: 300 },
+        SignInError::StateMismatch,
+    ] {
+        all.extend(for_sign_in(&error));
+    }
+    let flag = |text: &str| {
+        text.split_whitespace()
+            .any(|w| w.trim_start_matches('(').starts_with("--"))
+    };
+    for hint in &all {
+        assert!(
+            !flag(hint.text()),
+            "a flag in the window's words: {}",
+            hint.text()
+        );
+    }
+    assert!(
+        all.iter().any(|h| flag(h.command_line_text())),
+        "the command's words name its flags where they help"
+    );
 }

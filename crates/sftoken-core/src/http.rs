@@ -9,7 +9,7 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE, LOCATION, RETRY_AFTER, USER_AGENT};
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
-use crate::form::FormBody;
+use crate::form_body::FormBody;
 use crate::transport::TransportError;
 
 /// How the shared client behaves. `Default` is what the app and the command use.

@@ -5,36 +5,42 @@
 //! shared, locked-down HTTP client, and the answer comes back either as a [`TokenResponse`] with its
 //! [`SignatureVerdict`], or as an [`Error`] that knows its likely causes ([`Hint`]s).
 //! Secrets travel as [`SecretString`] so that `Debug` never prints them.
+//!
+//! The core never prints: what the user reads is returned as values (errors with hints, texts,
+//! views) and the shells decide where it goes. `tracing` carries diagnostics, never a secret.
 
-mod answer;
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod browser_sign_in;
-mod checks;
 mod client;
+mod endpoint_answer;
 mod error;
 mod excerpt;
-mod form;
+mod form_body;
 mod grant;
 mod hints;
 mod http;
 mod identity;
-mod input;
 pub mod pkce;
 mod preview;
 pub mod profiles;
-mod response;
+mod request_form;
 mod secret;
+mod send;
 mod signature;
 mod snippets;
 mod target;
+mod target_spec;
+mod token_checks;
+mod token_response;
 mod transport;
 
 pub use browser_sign_in::{
     check_callback, BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE,
 };
-pub use checks::{Introspection, WhoAmI, NO_EXPIRY};
 pub use client::{TokenClient, TokenOutcome};
 pub use error::{Error, OAuthError, Result};
-pub use form::FormBody;
+pub use form_body::FormBody;
 pub use grant::{
     AuthorizationCodeGrant, ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, JwtClaims,
     JwtError, PasswordGrant, RefreshGrant,
@@ -42,11 +48,14 @@ pub use grant::{
 pub use hints::Hint;
 pub use http::HttpConfig;
 pub use identity::IdentityUrl;
-pub use input::{FieldIssue, RequestForm, Severity};
 pub use preview::RequestPreview;
-pub use response::{mask as mask_token, TokenResponse};
+pub use request_form::{FieldIssue, RequestForm, SecretQuestion, Severity};
 pub use secret::{ExposeSecret, SecretString};
+pub use send::{IssuedToken, Quietly, SendObserver};
 pub use signature::SignatureVerdict;
 pub use snippets::{bearer_header, curl_call, DEFAULT_API_VERSION};
 pub use target::{LoginTarget, TargetError, TargetKind};
+pub use target_spec::TargetSpec;
+pub use token_checks::{Introspection, TokenReport, WhoAmI, NO_EXPIRY};
+pub use token_response::{mask as mask_token, TokenResponse};
 pub use transport::TransportError;

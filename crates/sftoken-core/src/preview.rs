@@ -67,7 +67,7 @@ impl RequestPreview {
     /// The web server flow: what the code exchange will send once the browser comes back.
     pub fn browser_sign_in(
         target: &LoginTarget,
-        form: &crate::input::RequestForm,
+        form: &crate::request_form::RequestForm,
     ) -> RequestPreview {
         let mut body = vec![
             (

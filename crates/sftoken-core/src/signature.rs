@@ -50,6 +50,24 @@ impl SignatureVerdict {
         }
     }
 
+    /// The verdict in one word, as `--field signature_verdict` prints it and the page names it.
+    pub fn word(self) -> &'static str {
+        match self {
+            SignatureVerdict::Verified => "verified",
+            SignatureVerdict::Mismatch => "mismatch",
+            SignatureVerdict::Absent => "absent",
+        }
+    }
+
+    /// The badge beside the status line.
+    pub fn badge(self) -> &'static str {
+        match self {
+            SignatureVerdict::Verified => "signature ✓",
+            SignatureVerdict::Mismatch => "signature ✗ mismatch",
+            SignatureVerdict::Absent => "signature —",
+        }
+    }
+
     /// One line for the user: what the verdict means.
     pub fn explanation(self) -> &'static str {
         match self {

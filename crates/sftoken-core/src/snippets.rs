@@ -3,7 +3,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::response::TokenResponse;
+use crate::token_response::TokenResponse;
 
 /// The REST API version used in sample calls until the org's latest is looked up
 /// (Winter '25; every org of late 2026 serves it).

@@ -44,9 +44,10 @@ pub enum TargetError {
 }
 
 /// The three choices of the window's switch (the My Domain host is typed beside it).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
+    #[default]
     Production,
     Sandbox,
     MyDomain,

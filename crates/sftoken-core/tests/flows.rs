@@ -20,7 +20,7 @@ fn refused(err: Error) -> (String, String, Vec<String>) {
         Error::Rejected { oauth, hints } => (
             oauth.error,
             oauth.error_description.unwrap_or_default(),
-            hints.into_iter().map(|h| h.0).collect(),
+            hints.into_iter().map(|h| h.text().to_string()).collect(),
         ),
         other => panic!("not a refusal: {other:?}"),
     }

@@ -1,15 +1,15 @@
 //! Building, checking and sending the request (every grant, the browser sign-in included); cancelling it.
 
-use secrecy::{ExposeSecret, SecretString};
 use serde::Serialize;
 use sftoken_core::{
-    BrowserSignIn, FieldIssue, Grant, GrantKind, LoginTarget, RequestPreview, TargetError,
+    FieldIssue, RequestForm, RequestPreview, SendObserver, TargetError, TargetSpec,
 };
 use tauri::{AppHandle, Emitter, Runtime, State};
+use url::Url;
 
-use crate::form::{FormInput, TargetInput};
-use crate::state::{lock, Issued};
-use crate::view::{FailureView, TokenView};
+use crate::error::CommandError;
+use crate::state::{lock, LastToken};
+use crate::token_view::TokenView;
 use crate::AppState;
 
 /// The event that carries the authorize URL while the browser sign-in waits.
@@ -29,7 +29,7 @@ pub struct TargetView {
 }
 
 #[tauri::command]
-pub fn describe_target(target: TargetInput) -> TargetView {
+pub fn describe_target(target: TargetSpec) -> TargetView {
     match target.resolve() {
         Ok(t) => TargetView {
             ok: true,
@@ -47,32 +47,41 @@ pub fn describe_target(target: TargetInput) -> TargetView {
                 | TargetError::HasPath { suggestion, .. } => Some(suggestion.clone()),
                 _ => None,
             },
-            error: Some(match e {
-                TargetError::Empty => {
-                    "Enter your My Domain, e.g. https://acme.my.salesforce.com".into()
-                }
-                other => other.to_string(),
-            }),
+            error: Some(CommandError::from(e).title),
         },
     }
 }
 
 #[tauri::command]
-pub fn check_form(form: FormInput) -> Vec<FieldIssue> {
-    form.fields.issues(form.target.resolve().ok().as_ref())
+pub fn check_form(form: RequestForm) -> Vec<FieldIssue> {
+    form.issues()
 }
 
 /// The Headers tab: exactly what will be sent, secrets masked.
 #[tauri::command]
-pub fn preview_request(form: FormInput) -> Result<RequestPreview, Box<FailureView>> {
-    let target: LoginTarget = form
-        .target
-        .resolve()
-        .map_err(|e| Box::new(FailureView::target(e)))?;
-    Ok(match form.fields.to_grant_unchecked(&target) {
+pub fn preview_request(form: RequestForm) -> Result<RequestPreview, CommandError> {
+    let target = form.target()?;
+    Ok(match form.to_grant_unchecked() {
         Some(grant) => RequestPreview::new(&target, &grant),
-        None => RequestPreview::browser_sign_in(&target, &form.fields),
+        None => RequestPreview::browser_sign_in(&target, &form),
     })
+}
+
+/// Tells the page where the browser sign-in waits, and opens the browser there.
+struct WindowSignIn<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> SendObserver for WindowSignIn<R> {
+    fn sign_in_started(&self, authorize_url: &Url, _redirect_uri: &str) {
+        let url = authorize_url.to_string();
+        let _ = self.app.emit(SIGN_IN_EVENT, &url);
+        if std::env::var_os("SFTOKEN_NO_BROWSER").is_none() {
+            if let Err(e) = open::that_detached(&url) {
+                tracing::warn!("no browser could be opened: {e}");
+            }
+        }
+    }
 }
 
 /// Send: the token card's view, or the error card's. Cancellable with `cancel_request`.
@@ -80,65 +89,23 @@ pub fn preview_request(form: FormInput) -> Result<RequestPreview, Box<FailureVie
 pub async fn send_request<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
-    form: FormInput,
-) -> Result<TokenView, FailureView> {
-    let target = form.target.resolve().map_err(FailureView::target)?;
-    let fields = &form.fields;
+    form: RequestForm,
+) -> Result<TokenView, CommandError> {
     let cancelled = state.begin_request();
-    let mut cancel = Box::pin(async move {
-        // Resolves on Cancel, and also when a newer Send replaced this one.
+    // Resolves on Cancel, and also when a newer Send replaced this one.
+    let cancel = async move {
         let _ = cancelled.await;
-    });
-    let grant = if fields.kind() == GrantKind::AuthorizationCode {
-        let issues: Vec<FieldIssue> = fields
-            .issues(Some(&target))
-            .into_iter()
-            .filter(|i| i.severity == sftoken_core::Severity::Blocking)
-            .collect();
-        if !issues.is_empty() {
-            return Err(FailureView::fields(issues));
-        }
-        let sign_in = BrowserSignIn::start(
-            &target,
-            &fields.client_id,
-            &fields.scope_or_default(),
-            &fields.callback_or_default(),
-        )
-        .await
-        .map_err(FailureView::sign_in)?;
-        let url = sign_in.authorize_url().to_string();
-        let _ = app.emit(SIGN_IN_EVENT, &url);
-        if std::env::var_os("SFTOKEN_NO_BROWSER").is_none() {
-            if let Err(e) = open::that_detached(&url) {
-                tracing::warn!("no browser could be opened: {e}");
-            }
-        }
-        let secret = optional(&fields.client_secret);
-        tokio::select! {
-            grant = sign_in.finish(secret, SIGN_IN_WAIT) => Grant::AuthorizationCode(grant.map_err(FailureView::sign_in)?),
-            () = &mut cancel => return Err(FailureView::from_error(sftoken_core::Error::Cancelled)),
-        }
-    } else {
-        fields.to_grant(&target).map_err(FailureView::fields)?
     };
-    let outcome = state
+    let issued = state
         .client
-        .request_token_or_cancel(&target, &grant, cancel)
-        .await
-        .map_err(FailureView::from_error)?;
-    let view = TokenView::new(&outcome, &grant);
-    *lock(&state.last) = Some(Issued {
-        outcome,
-        target,
-        client_id: fields.client_id.trim().to_string(),
-        client_secret: optional(&fields.client_secret),
+        .send_form(&form, SIGN_IN_WAIT, &WindowSignIn { app }, cancel)
+        .await?;
+    let view = TokenView::new(&issued);
+    *lock(&state.last) = Some(LastToken {
+        issued,
         api_version: None,
     });
     Ok(view)
-}
-
-fn optional(s: &SecretString) -> Option<SecretString> {
-    (!s.expose_secret().is_empty()).then(|| s.clone())
 }
 
 #[tauri::command]

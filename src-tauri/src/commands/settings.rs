@@ -1,6 +1,8 @@
-//! The app's version and the clipboard delay (held in memory for now).
+//! The app's version, the grants it offers (with the core's words for each), and the clipboard
+//! delay (held in memory for now).
 
 use serde::Serialize;
+use sftoken_core::GrantKind;
 use tauri::State;
 
 use crate::AppState;
@@ -9,6 +11,18 @@ use crate::AppState;
 pub struct AppInfo {
     pub version: &'static str,
     pub clipboard_delay_secs: u64,
+    /// The grant menu's descriptions, keyed by `grant_type`.
+    pub grants: Vec<GrantInfo>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GrantInfo {
+    pub grant_type: &'static str,
+    pub label: &'static str,
+    pub description: &'static str,
+    pub starts_with_browser_sign_in: bool,
+    /// True when the client secret may be left empty (the app may not require one).
+    pub client_secret_optional: bool,
 }
 
 #[tauri::command]
@@ -16,6 +30,16 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         clipboard_delay_secs: state.clipboard.delay_secs(),
+        grants: GrantKind::ALL
+            .into_iter()
+            .map(|kind| GrantInfo {
+                grant_type: kind.grant_type(),
+                label: kind.label(),
+                description: kind.description(),
+                starts_with_browser_sign_in: kind.starts_with_browser_sign_in(),
+                client_secret_optional: kind.client_secret_optional(),
+            })
+            .collect(),
     }
 }
 

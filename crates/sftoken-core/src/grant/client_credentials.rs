@@ -4,7 +4,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use super::GrantKind;
-use crate::form::FormBody;
+use crate::form_body::FormBody;
 
 #[derive(Debug)]
 pub struct ClientCredentialsGrant {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use super::GrantKind;
-use crate::form::FormBody;
+use crate::form_body::FormBody;
 use crate::target::LoginTarget;
 
 /// How long an assertion is valid: Salesforce accepts up to a few minutes.

@@ -13,7 +13,7 @@ mod refresh;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-use crate::form::FormBody;
+use crate::form_body::FormBody;
 
 pub use authorization_code::AuthorizationCodeGrant;
 pub use client_credentials::ClientCredentialsGrant;
@@ -21,11 +21,12 @@ pub use jwt::{JwtBearerGrant, JwtClaims, JwtError};
 pub use password::PasswordGrant;
 pub use refresh::RefreshGrant;
 
-/// The OAuth flow, without its values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// The OAuth flow, without its values. Written (in profiles, over IPC) as its `grant_type` value, and
+/// read from that or any name [`GrantKind::parse`] knows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum GrantKind {
     /// `grant_type=password` (username-password flow, retired 2027-02-20).
+    #[default]
     Password,
     /// `grant_type=client_credentials` (My Domain only; the app's Run As user).
     ClientCredentials,
@@ -83,6 +84,42 @@ impl GrantKind {
         }
     }
 
+    /// One line on when to choose it, as the grant menu and the help show it.
+    pub fn description(self) -> &'static str {
+        match self {
+            GrantKind::Password => {
+                "Username, password and security token (retired by Salesforce on 2027-02-20)"
+            }
+            GrantKind::ClientCredentials => "The app logs in as its Run As user (My Domain only)",
+            GrantKind::JwtBearer => {
+                "A signed assertion for the same user: no password or secret is sent"
+            }
+            GrantKind::AuthorizationCode => "Sign in with the browser; PKCE protects the code",
+            GrantKind::Refresh => "A new access token from a refresh token",
+        }
+    }
+
+    /// Whether Send starts with a browser sign-in (the web server flow) rather than a request.
+    pub fn starts_with_browser_sign_in(self) -> bool {
+        matches!(self, GrantKind::AuthorizationCode)
+    }
+
+    /// Whether the client secret may be left empty (apps without "Require Secret").
+    pub fn client_secret_optional(self) -> bool {
+        matches!(self, GrantKind::AuthorizationCode | GrantKind::Refresh)
+    }
+
+    /// Said after every token this grant gets: the username-password flow is being retired.
+    pub fn retirement_notice(self) -> Option<&'static str> {
+        match self {
+            GrantKind::Password => Some(
+                "Salesforce retires the username-password flow on 2027-02-20: plan a move to \
+client credentials, JWT bearer or web server + PKCE.",
+            ),
+            _ => None,
+        }
+    }
+
     /// What a person calls it.
     pub fn label(self) -> &'static str {
         match self {
@@ -92,6 +129,21 @@ impl GrantKind {
             GrantKind::AuthorizationCode => "web server + PKCE (browser sign-in)",
             GrantKind::Refresh => "refresh token",
         }
+    }
+}
+
+impl Serialize for GrantKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.grant_type())
+    }
+}
+
+impl<'de> Deserialize<'de> for GrantKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<GrantKind, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        GrantKind::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("{text:?} is not a grant sftoken knows"))
+        })
     }
 }
 

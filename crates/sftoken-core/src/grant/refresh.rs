@@ -3,7 +3,7 @@
 use secrecy::{ExposeSecret, SecretString};
 
 use super::GrantKind;
-use crate::form::FormBody;
+use crate::form_body::FormBody;
 
 #[derive(Debug)]
 pub struct RefreshGrant {

@@ -4,6 +4,7 @@
 //! the target (a sandbox username sent to login.salesforce.com moves "wrong host" to the top).
 
 mod oauth;
+mod sign_in;
 mod transport;
 
 use serde::Serialize;
@@ -12,26 +13,62 @@ use crate::grant::{Grant, GrantKind};
 use crate::target::LoginTarget;
 
 pub(crate) use oauth::for_oauth;
+pub(crate) use sign_in::for_sign_in;
 pub(crate) use transport::for_transport;
 
-/// One likely cause and its remedy, in a sentence or two.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct Hint(pub String);
+/// One likely cause and its remedy, in a sentence or two. The window shows [`Hint::text`], which
+/// never names a command-line flag; the command shows [`Hint::command_line_text`], which may.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hint {
+    text: String,
+    command_line: Option<String>,
+}
 
 impl Hint {
     pub(crate) fn new(text: impl Into<String>) -> Hint {
-        Hint(text.into())
+        Hint {
+            text: text.into(),
+            command_line: None,
+        }
     }
 
+    /// A hint whose remedy reads differently on the command line (it names a flag there).
+    pub(crate) fn with_command_line(
+        text: impl Into<String>,
+        command_line: impl Into<String>,
+    ) -> Hint {
+        Hint {
+            text: text.into(),
+            command_line: Some(command_line.into()),
+        }
+    }
+
+    /// The words for the window: no command-line flag in them.
     pub fn text(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The words for `sftoken`: the same remedy, naming the flag where there is one.
+    pub fn command_line_text(&self) -> &str {
+        self.command_line.as_deref().unwrap_or(&self.text)
+    }
+}
+
+impl Serialize for Hint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl From<String> for Hint {
+    fn from(text: String) -> Hint {
+        Hint::new(text)
     }
 }
 
 impl std::fmt::Display for Hint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 

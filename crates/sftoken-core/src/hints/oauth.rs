@@ -1,4 +1,4 @@
-//! Advice for each error of Salesforce's catalogue (docs/salesforce-oauth.md, "Error response").
+//! Advice for each error of Salesforce's catalogue (docs/salesforce-oauth.md, "Error catalogue").
 
 use super::{Hint, HintContext};
 use crate::error::OAuthError;
@@ -75,6 +75,10 @@ pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
         ],
         ("rate_limit_exceeded", _) => vec![
             "Too many logins for this user in a short time: wait before retrying, and reuse a token instead of logging in for every call.".into(),
+        ],
+        ("Bad_OAuth_Token" | "INVALID_SESSION_ID" | "invalid_token", _) => vec![
+            "The token expired (the org's session timeout), was revoked, or was issued by another org or host: get a new one.".into(),
+            "Check the target: a token is checked by the org that issued it (Production, Sandbox or its My Domain).".into(),
         ],
         ("redirect_uri_mismatch", _) => vec![
             "The callback URL must exactly match one registered on the connected app (scheme, host, port and path).".into(),

@@ -7,10 +7,15 @@ use crate::transport::TransportError;
 /// Likely causes of a transport failure, most likely first.
 pub(crate) fn for_transport(e: &TransportError, ctx: &HintContext) -> Vec<Hint> {
     let lines: Vec<String> = match e {
-        TransportError::Timeout { .. } => vec![
-            "Salesforce or the network is slow: retry, or allow more time (--timeout).".into(),
-            "A VPN or proxy may be holding the request: check HTTPS_PROXY / NO_PROXY.".into(),
-        ],
+        TransportError::Timeout { .. } => {
+            return vec![
+                Hint::with_command_line(
+                    "Salesforce or the network is slow: retry, or allow more time.",
+                    "Salesforce or the network is slow: retry, or allow more time (--timeout SECONDS).",
+                ),
+                Hint::new("A VPN or proxy may be holding the request: check HTTPS_PROXY / NO_PROXY."),
+            ]
+        }
         TransportError::ConnectTimeout { .. } => vec![
             "The host cannot be reached: check the network, VPN and firewall.".into(),
             "A proxy may be required: set HTTPS_PROXY (and NO_PROXY for exceptions).".into(),

@@ -12,7 +12,7 @@ pub const SERVICE: &str = "sftoken";
 const PROBE_ACCOUNT: &str = "sftoken-availability-probe";
 
 /// The secrets of one profile; any may be absent.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ProfileSecrets {
     pub client_secret: Option<SecretString>,
     pub password: Option<SecretString>,
@@ -22,6 +22,19 @@ pub struct ProfileSecrets {
 }
 
 impl ProfileSecrets {
+    /// The secrets a form holds; the refresh token only when the profile keeps refresh tokens.
+    pub fn from_form(form: &crate::RequestForm, keep_refresh_token: bool) -> ProfileSecrets {
+        let keep = |s: &SecretString| (!s.expose_secret().is_empty()).then(|| s.clone());
+        ProfileSecrets {
+            client_secret: keep(&form.client_secret),
+            password: keep(&form.password),
+            security_token: keep(&form.security_token),
+            refresh_token: keep_refresh_token
+                .then(|| keep(&form.refresh_token))
+                .flatten(),
+        }
+    }
+
     fn fields(&self) -> [(&'static str, &Option<SecretString>); 4] {
         [
             ("client_secret", &self.client_secret),

@@ -5,6 +5,7 @@
 //! The file is shared by the window and the command, which may run at once: every change is a
 //! locked read-modify-write ([`ProfileStore::update`]), so neither loses the other's change.
 
+mod book;
 mod file;
 mod keychain;
 mod store;
@@ -12,9 +13,13 @@ mod store;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::grant::GrantKind;
-use crate::target::{LoginTarget, TargetError, TargetKind};
+use secrecy::SecretString;
 
+use crate::grant::GrantKind;
+use crate::request_form::RequestForm;
+pub use crate::target_spec::TargetSpec;
+
+pub use book::{OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept};
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
 pub use keychain::{Keychain, KeychainError, KeychainStatus, ProfileSecrets};
 pub use store::{check_name, find, Loaded, ProfileError, ProfileStore};
@@ -26,8 +31,8 @@ pub struct Profile {
     pub id: String,
     pub name: String,
     pub target: TargetSpec,
-    #[serde(default = "password_grant")]
-    pub grant: String,
+    #[serde(default)]
+    pub grant: GrantKind,
     #[serde(default)]
     pub client_id: String,
     #[serde(default)]
@@ -54,50 +59,6 @@ pub struct Profile {
     pub extra: Map<String, Value>,
 }
 
-/// Where a profile logs in, as the window's switch shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetSpec {
-    pub kind: TargetKind,
-    /// The My Domain host; empty otherwise.
-    #[serde(default)]
-    pub host: String,
-}
-
-impl TargetSpec {
-    pub fn resolve(&self) -> Result<LoginTarget, TargetError> {
-        LoginTarget::choose(self.kind, &self.host)
-    }
-
-    pub fn from_target(target: &LoginTarget) -> TargetSpec {
-        match target {
-            LoginTarget::Production => TargetSpec {
-                kind: TargetKind::Production,
-                host: String::new(),
-            },
-            LoginTarget::Sandbox => TargetSpec {
-                kind: TargetKind::Sandbox,
-                host: String::new(),
-            },
-            LoginTarget::MyDomain(url) => TargetSpec {
-                kind: TargetKind::MyDomain,
-                host: url.as_str().trim_end_matches('/').to_string(),
-            },
-        }
-    }
-
-    /// The badge that keeps a production org from being mistaken for a sandbox.
-    pub fn badge(&self) -> &'static str {
-        match self.kind {
-            TargetKind::Production => "PROD",
-            TargetKind::Sandbox => "SANDBOX",
-            TargetKind::MyDomain if self.host.contains(".sandbox.") || self.host.contains("--") => {
-                "SANDBOX · MY DOMAIN"
-            }
-            TargetKind::MyDomain => "MY DOMAIN",
-        }
-    }
-}
-
 impl Profile {
     /// A new profile with a fresh id.
     pub fn new(name: &str, target: TargetSpec) -> Profile {
@@ -105,7 +66,7 @@ impl Profile {
             id: new_id(name),
             name: name.trim().to_string(),
             target,
-            grant: password_grant(),
+            grant: GrantKind::Password,
             client_id: String::new(),
             username: String::new(),
             notes: String::new(),
@@ -118,13 +79,38 @@ impl Profile {
         }
     }
 
-    pub fn grant_kind(&self) -> Option<GrantKind> {
-        GrantKind::parse(&self.grant)
+    /// Takes the form's target and non-secret fields (the secrets go to [`ProfileSecrets`]).
+    /// A new field of the form that a profile keeps is added here and in [`Profile::to_form`].
+    pub fn take_form(&mut self, form: &RequestForm) {
+        self.target = TargetSpec {
+            kind: form.target.kind,
+            host: form.target.host.trim().to_string(),
+        };
+        self.grant = form.kind();
+        self.client_id = form.client_id.trim().to_string();
+        self.username = form.username.trim().to_string();
+        self.key_file = form.key_file.trim().to_string();
+        self.scope = form.scope.trim().to_string();
+        self.callback = form.callback.trim().to_string();
     }
-}
 
-fn password_grant() -> String {
-    GrantKind::Password.grant_type().to_string()
+    /// The form this profile fills in, with its secrets.
+    pub fn to_form(&self, secrets: ProfileSecrets) -> RequestForm {
+        let secret = |s: Option<SecretString>| s.unwrap_or_else(|| SecretString::from(""));
+        RequestForm {
+            target: self.target.clone(),
+            grant_type: self.grant.grant_type().to_string(),
+            client_id: self.client_id.clone(),
+            client_secret: secret(secrets.client_secret),
+            username: self.username.clone(),
+            password: secret(secrets.password),
+            security_token: secret(secrets.security_token),
+            key_file: self.key_file.clone(),
+            scope: self.scope.clone(),
+            callback: self.callback.clone(),
+            refresh_token: secret(secrets.refresh_token),
+        }
+    }
 }
 
 fn yes() -> bool {
@@ -158,6 +144,7 @@ pub fn new_id(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::TargetKind;
 
     #[test]
     fn ids_are_readable_and_distinct() {

@@ -20,7 +20,7 @@ pub enum ProfileError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("there is no profile named {0:?} (see `sftoken profile list`)")]
+    #[error("there is no profile named {0:?}")]
     NotFound(String),
     #[error("a profile named {0:?} exists already: choose another name")]
     NameTaken(String),

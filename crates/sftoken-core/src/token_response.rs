@@ -14,6 +14,8 @@ const SECRET_FIELDS: [&str; 3] = ["access_token", "refresh_token", "id_token"];
 /// Salesforce's answer to a successful token request.
 pub struct TokenResponse {
     access_token: SecretString,
+    /// Present when the grant and the app's scopes give one (`refresh_token` scope).
+    refresh_token: Option<SecretString>,
     /// All fields in the order received (including the secret ones, hence private).
     fields: Map<String, Value>,
     pub instance_url: Option<String>,
@@ -30,8 +32,12 @@ impl TokenResponse {
         let issued_at = text("issued_at")
             .and_then(|ms| ms.trim().parse::<i64>().ok())
             .and_then(DateTime::<Utc>::from_timestamp_millis);
+        let refresh_token = text("refresh_token")
+            .filter(|t| !t.is_empty())
+            .map(SecretString::from);
         Some(TokenResponse {
             access_token: SecretString::from(access_token),
+            refresh_token,
             instance_url: text("instance_url"),
             identity: text("id").as_deref().and_then(IdentityUrl::parse),
             token_type: text("token_type"),
@@ -42,6 +48,10 @@ impl TokenResponse {
 
     pub fn access_token(&self) -> &SecretString {
         &self.access_token
+    }
+
+    pub fn refresh_token(&self) -> Option<&SecretString> {
+        self.refresh_token.as_ref()
     }
 
     /// A field as text (strings as-is, anything else as JSON), or `None` when absent. Exposes secrets.
@@ -120,6 +130,10 @@ impl std::fmt::Debug for TokenResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TokenResponse")
             .field("access_token", &mask(self.access_token.expose_secret()))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[redacted]"),
+            )
             .field("instance_url", &self.instance_url)
             .field("identity", &self.identity)
             .field("token_type", &self.token_type)
@@ -173,6 +187,19 @@ mod tests {
             Some("00D5g000008AbCd!AQ4AQsecretpart")
         );
         assert!(r.expose_json_pretty().contains("secretpart"));
+    }
+
+    #[test]
+    fn the_refresh_token_is_a_secret_of_its_own() {
+        let with =
+            parse(r#"{"access_token":"00Dx!AQ","refresh_token":"5Aep861secretrefresh"}"#).unwrap();
+        assert_eq!(
+            with.refresh_token().map(|t| t.expose_secret()),
+            Some("5Aep861secretrefresh")
+        );
+        assert!(!format!("{with:?}").contains("5Aep861"));
+        assert_eq!(with.field("refresh_token"), None);
+        assert!(parse(BODY).unwrap().refresh_token().is_none());
     }
 
     #[test]

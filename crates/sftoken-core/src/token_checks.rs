@@ -10,8 +10,8 @@ use url::Url;
 use crate::client::{transport, TokenClient};
 use crate::error::{Error, OAuthError, Result};
 use crate::excerpt::excerpt;
-use crate::form::FormBody;
-use crate::hints::{Hint, HintContext};
+use crate::form_body::FormBody;
+use crate::hints::HintContext;
 use crate::http::{get, post_form, RawAnswer};
 use crate::target::LoginTarget;
 use crate::transport::TransportError;
@@ -58,7 +58,57 @@ pub const NO_EXPIRY: &str =
     "Salesforce access tokens carry no expiry: they last as long as the org's session timeout \
 (Setup → Session Settings), counted from the last use";
 
+/// Who a token belongs to and whether it is still good: what "Who am I" and `sftoken whoami` show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TokenReport {
+    pub who: WhoAmI,
+    /// "active, expires …", "inactive: …", or why it is unknown.
+    pub expiry: String,
+}
+
+impl TokenReport {
+    /// Label and value, in the order both shells show them.
+    pub fn lines(&self) -> Vec<(&'static str, String)> {
+        let w = &self.who;
+        let mut lines = vec![("username", w.username.clone())];
+        if let Some(name) = &w.display_name {
+            lines.push(("display_name", name.clone()));
+        }
+        if let Some(email) = &w.email {
+            lines.push(("email", email.clone()));
+        }
+        lines.extend([
+            ("org_id", w.org_id.clone()),
+            ("user_id", w.user_id.clone()),
+            ("identity", w.identity_url.clone()),
+            ("token", self.expiry.clone()),
+        ]);
+        lines
+    }
+}
+
 impl TokenClient {
+    /// Who the token belongs to and, when the app's client id and secret are known, whether it is
+    /// still active (introspection). A failed introspection is reported in `expiry`, not as an error.
+    pub async fn describe_token(
+        &self,
+        target: &LoginTarget,
+        token: &SecretString,
+        app: Option<(&str, &SecretString)>,
+    ) -> Result<TokenReport> {
+        let who = self.whoami(target, token).await?;
+        let expiry = match app {
+            Some((client_id, secret)) => {
+                match self.introspect(target, token, client_id, secret).await {
+                    Ok(info) => info.summary(),
+                    Err(e) => format!("unknown: introspection failed ({e})"),
+                }
+            }
+            None => format!("unknown without the app's client id and secret; {NO_EXPIRY}"),
+        };
+        Ok(TokenReport { who, expiry })
+    }
+
     /// Userinfo on the target host (its `sub` is the identity URL), then the identity URL itself.
     pub async fn whoami(&self, target: &LoginTarget, token: &SecretString) -> Result<WhoAmI> {
         let ctx = HintContext::for_target(target);
@@ -268,16 +318,7 @@ fn json_object(raw: &RawAnswer, ctx: &HintContext, secrets: &[&str]) -> Result<M
 }
 
 fn rejected(oauth: OAuthError, ctx: &HintContext) -> Error {
-    let mut hints = crate::hints::for_oauth(&oauth, ctx);
-    if matches!(
-        oauth.error.as_str(),
-        "Bad_OAuth_Token" | "INVALID_SESSION_ID" | "invalid_token"
-    ) {
-        hints = vec![
-            Hint::new("The token expired (the org's session timeout), was revoked, or was issued by another org or host: get a new one."),
-            Hint::new("Check the target: a token is checked by the org that issued it (Production, Sandbox or its My Domain)."),
-        ];
-    }
+    let hints = crate::hints::for_oauth(&oauth, ctx);
     Error::Rejected { oauth, hints }
 }
 

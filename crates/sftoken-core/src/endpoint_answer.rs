@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::error::OAuthError;
 use crate::excerpt::excerpt;
 use crate::http::RawAnswer;
-use crate::response::TokenResponse;
+use crate::token_response::TokenResponse;
 use crate::transport::TransportError;
 
 /// What an answer turned out to be.

@@ -1,22 +1,28 @@
 //! The form as the user filled it in, before it becomes a [`Grant`]: which fields the chosen grant
 //! needs, which are missing, which carry stray whitespace (a classic copy-paste mistake), and what
-//! may safely be trimmed. The window and the command both use this, so "what counts as a valid
-//! form" lives in one place.
+//! may safely be trimmed. The window sends one over IPC; the command assembles one from its flags,
+//! the environment, a profile, the keychain and prompts. Both turn it into a grant only here, so
+//! "what counts as a valid form" and "which grant needs what" live in one place.
 
 use std::path::Path;
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
+use crate::error::Error;
 use crate::grant::{
     ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, PasswordGrant, RefreshGrant,
 };
-use crate::target::LoginTarget;
+use crate::target::{LoginTarget, TargetError};
+use crate::target_spec::TargetSpec;
 
-/// Every field of the Body tab, for every grant; each grant reads the ones it sends.
+/// The request bar's target and every field of the Body tab, for every grant; each grant reads the
+/// ones it sends. Secret fields are [`SecretString`]s (their `Debug` is redacted).
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct RequestForm {
+    /// Production, Sandbox, or My Domain with its host as typed.
+    pub target: TargetSpec,
     /// The `grant_type` value (or a short name); empty means password.
     pub grant_type: String,
     pub client_id: String,
@@ -38,6 +44,16 @@ pub struct RequestForm {
 
 fn empty_secret() -> SecretString {
     SecretString::from(String::new())
+}
+
+/// A secret field the form still lacks, with the question to ask for it (the command prompts, without
+/// echo, when it runs in a terminal).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SecretQuestion {
+    pub field: &'static str,
+    pub question: &'static str,
+    /// False when an empty answer is a valid one (the security token of a trusted IP).
+    pub required: bool,
 }
 
 /// Something to fix or to know about one field.
@@ -79,9 +95,16 @@ impl RequestForm {
         GrantKind::parse(&self.grant_type).unwrap_or(GrantKind::Password)
     }
 
+    /// The target as typed, checked.
+    pub fn target(&self) -> Result<LoginTarget, TargetError> {
+        self.target.resolve()
+    }
+
     /// Missing required fields (blocking) and surrounding whitespace (warnings), in form order.
-    /// `target` lets the form say before sending that client credentials needs a My Domain.
-    pub fn issues(&self, target: Option<&LoginTarget>) -> Vec<FieldIssue> {
+    /// The target lets the form say before sending that client credentials needs a My Domain.
+    pub fn issues(&self) -> Vec<FieldIssue> {
+        let target = self.target().ok();
+        let target = target.as_ref();
         let mut issues = Vec::new();
         let kind = self.kind();
         if !self.grant_type.trim().is_empty() && GrantKind::parse(&self.grant_type).is_none() {
@@ -153,7 +176,7 @@ impl RequestForm {
                 if matches!(target, Some(LoginTarget::Production | LoginTarget::Sandbox)) {
                     issues.push(blocking(
                         "grant_type",
-                        "Client credentials works only on your org's My Domain host: choose My Domain (login and test.salesforce.com answer \"request not supported on this domain\").",
+                        "Client credentials works only on your org's My Domain host (https://NAME.my.salesforce.com): login and test.salesforce.com answer \"request not supported on this domain\".",
                     ));
                 }
             }
@@ -191,7 +214,7 @@ impl RequestForm {
 
     /// The grant as it stands, complete or not (for the request preview; never sent). The browser
     /// sign-in has no grant until the browser comes back, and a JWT needs its key: `None` then.
-    pub fn to_grant_unchecked(&self, target: &LoginTarget) -> Option<Grant> {
+    pub fn to_grant_unchecked(&self) -> Option<Grant> {
         let secret = |s: &SecretString| (!s.expose_secret().is_empty()).then(|| s.clone());
         match self.kind() {
             GrantKind::Password => Some(Grant::Password(PasswordGrant {
@@ -210,7 +233,7 @@ impl RequestForm {
             GrantKind::JwtBearer => JwtBearerGrant::from_key_file(
                 &self.client_id,
                 &self.username,
-                target,
+                &self.target().ok()?,
                 Path::new(self.key_file.trim()),
             )
             .ok()
@@ -224,16 +247,109 @@ impl RequestForm {
         }
     }
 
-    /// The grant to send, or the blocking issues when it cannot be sent yet.
-    pub fn to_grant(&self, target: &LoginTarget) -> Result<Grant, Vec<FieldIssue>> {
-        let blocking_issues: Vec<FieldIssue> = self
-            .issues(Some(target))
+    /// The blocking issues as an error, or `Ok` when the form can be sent.
+    pub fn check(&self) -> Result<(), Error> {
+        let blocking: Vec<FieldIssue> = self
+            .issues()
             .into_iter()
             .filter(|i| i.severity == Severity::Blocking)
             .collect();
-        if !blocking_issues.is_empty() {
-            return Err(blocking_issues);
+        if blocking.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Form(blocking))
         }
+    }
+
+    /// Whether Send starts with a browser sign-in (the web server flow) rather than a request.
+    pub fn starts_with_browser_sign_in(&self) -> bool {
+        self.kind().starts_with_browser_sign_in()
+    }
+
+    /// The secret fields still empty that the chosen grant sends, each with its question.
+    pub fn secrets_to_ask(&self) -> Vec<SecretQuestion> {
+        let ask = |field, question, required| SecretQuestion {
+            field,
+            question,
+            required,
+        };
+        let wanted = match self.kind() {
+            GrantKind::Password => vec![
+                ask("client_secret", "Consumer secret (client_secret): ", true),
+                ask("password", "Password: ", true),
+                ask(
+                    "security_token",
+                    "Security token (Enter if your IP is in the org's trusted ranges): ",
+                    false,
+                ),
+            ],
+            GrantKind::ClientCredentials => {
+                vec![ask(
+                    "client_secret",
+                    "Consumer secret (client_secret): ",
+                    true,
+                )]
+            }
+            GrantKind::Refresh => vec![ask("refresh_token", "Refresh token: ", true)],
+            GrantKind::JwtBearer | GrantKind::AuthorizationCode => Vec::new(),
+        };
+        wanted
+            .into_iter()
+            .filter(|q| {
+                self.secret(q.field)
+                    .is_some_and(|s| s.expose_secret().is_empty())
+            })
+            .collect()
+    }
+
+    /// A secret field by its form key.
+    pub fn secret(&self, field: &str) -> Option<&SecretString> {
+        match field {
+            "client_secret" => Some(&self.client_secret),
+            "password" => Some(&self.password),
+            "security_token" => Some(&self.security_token),
+            "refresh_token" => Some(&self.refresh_token),
+            _ => None,
+        }
+    }
+
+    /// Sets a secret field by its form key; false when there is no such secret field.
+    pub fn set_secret(&mut self, field: &str, value: SecretString) -> bool {
+        let slot = match field {
+            "client_secret" => &mut self.client_secret,
+            "password" => &mut self.password,
+            "security_token" => &mut self.security_token,
+            "refresh_token" => &mut self.refresh_token,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+
+    /// Every field with its value in clear, keyed as the window's form is: for filling the window's
+    /// form from a profile, and nothing else.
+    pub fn expose_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "target": self.target,
+            "grant_type": self.kind().grant_type(),
+            "client_id": self.client_id,
+            "client_secret": self.client_secret.expose_secret(),
+            "username": self.username,
+            "password": self.password.expose_secret(),
+            "security_token": self.security_token.expose_secret(),
+            "key_file": self.key_file,
+            "scope": self.scope,
+            "callback": self.callback,
+            "refresh_token": self.refresh_token.expose_secret(),
+        })
+    }
+
+    /// The grant to send, or why it cannot be sent yet: [`Error::Target`] for the target,
+    /// [`Error::Form`] with the blocking issues of the fields.
+    pub fn to_grant(&self) -> Result<Grant, Error> {
+        let target = self.target()?;
+        let target = &target;
+        self.check()?;
         if self.kind() == GrantKind::JwtBearer {
             return JwtBearerGrant::from_key_file(
                 &self.client_id,
@@ -242,14 +358,19 @@ impl RequestForm {
                 Path::new(self.key_file.trim()),
             )
             .map(Grant::JwtBearer)
-            .map_err(|e| vec![blocking("key_file", e.to_string())]);
+            .map_err(|e| Error::Form(vec![blocking("key_file", e.to_string())]));
         }
-        self.to_grant_unchecked(target).ok_or_else(|| {
-            vec![blocking(
+        self.to_grant_unchecked().ok_or_else(|| {
+            Error::Form(vec![blocking(
                 "grant_type",
                 "This grant starts with a browser sign-in.",
-            )]
+            )])
         })
+    }
+
+    /// The client secret when one was given (optional for the web server flow and refresh).
+    pub fn optional_client_secret(&self) -> Option<SecretString> {
+        (!self.client_secret.expose_secret().is_empty()).then(|| self.client_secret.clone())
     }
 
     pub fn scope_or_default(&self) -> String {
@@ -286,5 +407,5 @@ fn warning(field: &'static str, message: impl Into<String>) -> FieldIssue {
 }
 
 #[cfg(test)]
-#[path = "input_tests.rs"]
+#[path = "request_form_tests.rs"]
 mod tests;

@@ -25,15 +25,13 @@ fn fields(issues: &[FieldIssue]) -> Vec<&str> {
 
 #[test]
 fn missing_password_fields_block_in_form_order() {
-    let issues = form("", "", "", " ", "", "").issues(None);
+    let issues = form("", "", "", " ", "", "").issues();
     assert_eq!(
         fields(&issues),
         ["client_id", "client_secret", "username", "password"]
     );
     assert!(issues.iter().all(|i| i.severity == Severity::Blocking));
-    assert!(form("password", "", "s", "u", "p", "")
-        .to_grant(&LoginTarget::Production)
-        .is_err());
+    assert!(form("password", "", "s", "u", "p", "").to_grant().is_err());
 }
 
 #[test]
@@ -46,10 +44,10 @@ fn whitespace_is_trimmed_from_ids_and_flagged_on_secrets() {
         " pw",
         "TOK ",
     );
-    let issues = f.issues(None);
+    let issues = f.issues();
     assert_eq!(issues.len(), 5, "{issues:#?}");
     assert!(issues.iter().all(|i| i.severity == Severity::Warning));
-    let Ok(Grant::Password(g)) = f.to_grant(&LoginTarget::Production) else {
+    let Ok(Grant::Password(g)) = f.to_grant() else {
         panic!()
     };
     assert_eq!(
@@ -65,9 +63,7 @@ fn whitespace_is_trimmed_from_ids_and_flagged_on_secrets() {
 
 #[test]
 fn an_empty_security_token_means_none() {
-    let Ok(Grant::Password(g)) =
-        form("", "c", "s", "u", "p", "").to_grant(&LoginTarget::Production)
-    else {
+    let Ok(Grant::Password(g)) = form("", "c", "s", "u", "p", "").to_grant() else {
         panic!()
     };
     assert!(g.security_token.is_none());
@@ -76,31 +72,33 @@ fn an_empty_security_token_means_none() {
 #[test]
 fn client_credentials_needs_only_the_app_and_a_my_domain() {
     let f = form("client_credentials", "c", "s", "", "", "");
-    let issues = f.issues(Some(&LoginTarget::Production));
+    let issues = f.issues();
     assert_eq!(fields(&issues), ["grant_type"]);
     assert!(issues[0].message.contains("My Domain"));
-    let acme: LoginTarget = "acme".parse().unwrap();
-    assert!(matches!(f.to_grant(&acme), Ok(Grant::ClientCredentials(_))));
+    let mut f = f;
+    f.target = TargetSpec::from_target(&"acme".parse().unwrap());
+    assert!(f.issues().is_empty(), "{:?}", f.issues());
+    assert!(matches!(f.to_grant(), Ok(Grant::ClientCredentials(_))));
 }
 
 #[test]
 fn jwt_needs_a_username_and_an_existing_key_file() {
     let mut f = form("jwt", "c", "", "", "", "");
-    assert_eq!(fields(&f.issues(None)), ["username", "key_file"]);
+    assert_eq!(fields(&f.issues()), ["username", "key_file"]);
     f.username = "u@acme.com".into();
     f.key_file = "/nonexistent/key.pem".into();
-    assert!(f.issues(None)[0].message.starts_with("No file at"));
+    assert!(f.issues()[0].message.starts_with("No file at"));
 }
 
 #[test]
 fn refresh_needs_the_refresh_token_and_web_a_loopback_callback() {
     let f = form("refresh", "c", "", "", "", "");
-    assert_eq!(fields(&f.issues(None)), ["refresh_token"]);
+    assert_eq!(fields(&f.issues()), ["refresh_token"]);
     let mut web = form("web", "c", "", "", "", "");
     assert!(
-        web.issues(None).is_empty(),
+        web.issues().is_empty(),
         "defaults: scope api refresh_token, callback localhost:1717"
     );
     web.callback = "https://example.com/cb".into();
-    assert_eq!(fields(&web.issues(None)), ["callback"]);
+    assert_eq!(fields(&web.issues()), ["callback"]);
 }

@@ -1,0 +1,216 @@
+//! The last token: revealed on demand, copied to the clipboard from Rust, checked, revoked.
+
+use serde::{Deserialize, Serialize};
+use sftoken_core::{
+    bearer_header, curl_call, ExposeSecret, IssuedToken, LoginTarget, SecretString,
+    DEFAULT_API_VERSION,
+};
+use tauri::{AppHandle, Runtime, State};
+
+use crate::error::{CommandError, ErrorKind};
+use crate::state::lock;
+use crate::AppState;
+
+/// The token and the JSON views in clear, for the eye button. No `Debug`: it holds the token.
+#[derive(Serialize)]
+pub struct RevealedAnswer {
+    pub access_token: String,
+    pub pretty: String,
+    pub raw: String,
+}
+
+/// The eye button: the token and the JSON views in clear.
+#[tauri::command]
+pub fn reveal_answer(state: State<'_, AppState>) -> Result<RevealedAnswer, CommandError> {
+    let last = lock(&state.last);
+    let r = &last
+        .as_ref()
+        .ok_or_else(CommandError::no_token)?
+        .issued
+        .outcome
+        .response;
+    Ok(RevealedAnswer {
+        access_token: r.access_token().expose_secret().to_string(),
+        pretty: r.expose_json_pretty(),
+        raw: r.expose_json_compact(),
+    })
+}
+
+/// "Refresh with it": the refresh token of the last answer, for the refresh form.
+#[tauri::command]
+pub fn use_refresh_token(state: State<'_, AppState>) -> Result<String, CommandError> {
+    let last = lock(&state.last);
+    let issued = &last.as_ref().ok_or_else(CommandError::no_token)?.issued;
+    Ok(refresh_token(issued)?.expose_secret().to_string())
+}
+
+pub fn refresh_token(issued: &IssuedToken) -> Result<SecretString, CommandError> {
+    issued
+        .outcome
+        .response
+        .refresh_token()
+        .cloned()
+        .ok_or_else(|| CommandError::new(ErrorKind::Input, "This answer has no refresh token"))
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CopyKind {
+    Token,
+    InstanceUrl,
+    Header,
+    Curl,
+    Json,
+}
+
+impl CopyKind {
+    fn what(self) -> &'static str {
+        match self {
+            CopyKind::Token => "access token",
+            CopyKind::InstanceUrl => "instance URL",
+            CopyKind::Header => "Authorization header",
+            CopyKind::Curl => "curl command",
+            CopyKind::Json => "JSON answer",
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CopyReceipt {
+    pub copied: &'static str,
+    /// Seconds until the clipboard is cleared, if it will be.
+    pub clears_in_secs: Option<u64>,
+}
+
+#[tauri::command]
+pub async fn copy_answer<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    what: CopyKind,
+) -> Result<CopyReceipt, CommandError> {
+    if matches!(what, CopyKind::Curl) {
+        ensure_api_version(&state).await;
+    }
+    let text = {
+        let last = lock(&state.last);
+        let last = last.as_ref().ok_or_else(CommandError::no_token)?;
+        let r = &last.issued.outcome.response;
+        match what {
+            CopyKind::Token => r.access_token().clone(),
+            CopyKind::InstanceUrl => {
+                SecretString::from(r.instance_url.clone().ok_or_else(|| {
+                    CommandError::new(ErrorKind::Input, "The answer has no instance_url")
+                })?)
+            }
+            CopyKind::Header => bearer_header(r),
+            CopyKind::Curl => curl_call(
+                r,
+                last.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION),
+            ),
+            CopyKind::Json => SecretString::from(r.expose_json_pretty()),
+        }
+    };
+    // Everything but the instance URL holds the token: clipboard managers are asked to skip it.
+    let secret = !matches!(what, CopyKind::InstanceUrl);
+    let clears_in_secs = state
+        .clipboard
+        .copy(&app, text, secret)
+        .map_err(|e| CommandError::new(ErrorKind::Internal, e))?;
+    Ok(CopyReceipt {
+        copied: what.what(),
+        clears_in_secs,
+    })
+}
+
+/// Looks up the org's newest API version once per token (falls back to a safe default).
+async fn ensure_api_version(state: &AppState) {
+    let instance = {
+        let last = lock(&state.last);
+        match last.as_ref() {
+            Some(l) if l.api_version.is_none() => l.issued.outcome.response.instance_url.clone(),
+            _ => None,
+        }
+    };
+    let Some(instance) = instance else { return };
+    let version = state.client.latest_api_version(&instance).await;
+    if let Some(last) = lock(&state.last).as_mut() {
+        last.api_version = Some(version.unwrap_or_else(|e| {
+            tracing::debug!("API versions unavailable ({e}); using v{DEFAULT_API_VERSION}");
+            DEFAULT_API_VERSION.to_string()
+        }));
+    }
+}
+
+/// What "Who am I" and "Revoke" show under the token card.
+#[derive(Debug, Serialize)]
+pub struct TokenCheck {
+    pub lines: Vec<(String, String)>,
+}
+
+/// What checking or revoking the last token needs, copied out of the lock.
+struct LastTokenParts {
+    target: LoginTarget,
+    access: SecretString,
+    refresh: Result<SecretString, CommandError>,
+    client_id: String,
+    client_secret: Option<SecretString>,
+}
+
+fn last_token_parts(state: &AppState) -> Result<LastTokenParts, CommandError> {
+    let last = lock(&state.last);
+    let issued = &last.as_ref().ok_or_else(CommandError::no_token)?.issued;
+    Ok(LastTokenParts {
+        target: issued.target.clone(),
+        access: issued.outcome.response.access_token().clone(),
+        refresh: refresh_token(issued),
+        client_id: issued.client_id.clone(),
+        client_secret: issued.client_secret.clone(),
+    })
+}
+
+#[tauri::command]
+pub async fn whoami(state: State<'_, AppState>) -> Result<TokenCheck, CommandError> {
+    let parts = last_token_parts(&state)?;
+    let app = parts
+        .client_secret
+        .as_ref()
+        .map(|secret| (parts.client_id.as_str(), secret));
+    let report = state
+        .client
+        .describe_token(&parts.target, &parts.access, app)
+        .await?;
+    Ok(TokenCheck {
+        lines: report
+            .lines()
+            .into_iter()
+            .map(|(label, value)| (label.replace('_', " "), value))
+            .collect(),
+    })
+}
+
+/// Which token of the last answer to revoke.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenToRevoke {
+    Access,
+    Refresh,
+}
+
+#[tauri::command]
+pub async fn revoke_token(
+    state: State<'_, AppState>,
+    which: TokenToRevoke,
+) -> Result<String, CommandError> {
+    let parts = last_token_parts(&state)?;
+    let token = match which {
+        TokenToRevoke::Access => parts.access,
+        TokenToRevoke::Refresh => parts.refresh?,
+    };
+    state.client.revoke(&parts.target, &token).await?;
+    Ok(match which {
+        TokenToRevoke::Access => "Access token revoked: Salesforce refuses it from now on.".into(),
+        TokenToRevoke::Refresh => {
+            "Refresh token revoked, with the access tokens issued from it.".into()
+        }
+    })
+}
