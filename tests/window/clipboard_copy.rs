@@ -119,9 +119,17 @@ async fn copies_that_hold_the_token_ask_clipboard_managers_to_keep_them_out_of_h
     let (w, token) = window_with_token().await;
     const HINT: &str = "x-kde-passwordManagerHint";
     assert_eq!(w.copy("#copy-token", "access token").await, token);
-    assert!(clipboard_targets().contains(HINT), "{}", clipboard_targets());
+    assert!(
+        clipboard_targets().contains(HINT),
+        "{}",
+        clipboard_targets()
+    );
     w.copy("#copy-curl", "curl command").await;
-    assert!(clipboard_targets().contains(HINT), "{}", clipboard_targets());
+    assert!(
+        clipboard_targets().contains(HINT),
+        "{}",
+        clipboard_targets()
+    );
     assert_eq!(
         w.copy("#copy-instance-url", "instance URL").await,
         ACME.instance_url()

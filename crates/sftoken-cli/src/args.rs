@@ -1,5 +1,5 @@
 //! The command line, as clap sees it. Secrets are deliberately absent: they come from the
-//! environment, a profile's keychain item, a prompt or stdin (see `secrets.rs`), never from argv
+//! environment, a profile's keychain item, a prompt or stdin (see `form_input.rs`), never from argv
 //! where `ps` and shell history see them.
 
 use std::path::PathBuf;

@@ -1,83 +1,54 @@
-//! Exit codes a script can branch on, and the message that goes with each failure.
+//! Exit codes a script can branch on, and what is printed with each failure. Every failure of the
+//! core is one `sftoken_core::Error`; it becomes an exit code here, and only here.
 
 use std::process::ExitCode;
 
-use sftoken_core::Error;
+use sftoken_core::profiles::ProfileError;
+use sftoken_core::{Error, SignInError};
+
+use crate::form_issues;
 
 /// A failure on its way out: what to print on stderr, and the exit code.
 #[derive(Debug)]
 pub struct Exit {
     code: u8,
-    message: String,
+    /// Each printed as `error: …`.
+    errors: Vec<String>,
+    /// Likely causes, most likely first, in their command-line wording.
     hints: Vec<String>,
 }
 
 /// Usage or input error (clap uses 2 too).
 pub const USAGE: u8 = 2;
-/// Salesforce answered and refused.
+/// Salesforce (or the user at the browser) refused.
 pub const REFUSED: u8 = 3;
-/// Network, TLS, redirect, or an answer that is not Salesforce's JSON.
+/// Network, TLS, redirect, no sign-in came back, or an answer that is not Salesforce's JSON.
 pub const TRANSPORT: u8 = 4;
 /// Anything else.
 pub const INTERNAL: u8 = 1;
 
 impl Exit {
     pub fn usage(message: impl Into<String>) -> Exit {
-        Exit {
-            code: USAGE,
-            message: message.into(),
-            hints: Vec::new(),
-        }
-    }
-
-    /// Refused by Salesforce or by the user (exit code 3).
-    pub fn refused(message: impl Into<String>) -> Exit {
-        Exit {
-            code: REFUSED,
-            message: message.into(),
-            hints: Vec::new(),
-        }
-    }
-
-    /// No usable answer (exit code 4).
-    pub fn transport(message: impl Into<String>) -> Exit {
-        Exit {
-            code: TRANSPORT,
-            message: message.into(),
-            hints: Vec::new(),
-        }
-    }
-
-    pub fn add_hint(&mut self, hint: impl Into<String>) {
-        self.hints.push(hint.into());
+        Exit::with_code(USAGE, message)
     }
 
     pub fn internal(message: impl Into<String>) -> Exit {
+        Exit::with_code(INTERNAL, message)
+    }
+
+    fn with_code(code: u8, message: impl Into<String>) -> Exit {
         Exit {
-            code: INTERNAL,
-            message: message.into(),
+            code,
+            errors: vec![message.into()],
             hints: Vec::new(),
         }
     }
 
-    pub fn from_core(error: Error) -> Exit {
-        let code = match &error {
-            Error::Rejected { .. } => REFUSED,
-            Error::Transport { .. } => TRANSPORT,
-            Error::Target(_) => USAGE,
-            Error::Setup(_) | Error::Cancelled => INTERNAL,
-        };
-        let hints = error.hints().iter().map(|h| h.text().to_string()).collect();
-        Exit {
-            code,
-            message: error.to_string(),
-            hints,
-        }
-    }
-
-    /// Prints the message and the likely causes on stderr.
+    /// Prints the errors and the likely causes on stderr.
     pub fn report(self) -> ExitCode {
-        eprintln!("error: {}", self.message);
+        for error in &self.errors {
+            eprintln!("error: {error}");
+        }
         if !self.hints.is_empty() {
             eprintln!("\nLikely causes, most likely first:");
             for (i, hint) in self.hints.iter().enumerate() {
@@ -85,5 +56,43 @@ impl Exit {
             }
         }
         ExitCode::from(self.code)
+    }
+}
+
+impl From<Error> for Exit {
+    fn from(error: Error) -> Exit {
+        let errors = match &error {
+            Error::Form(issues) => form_issues::error_lines(issues),
+            other => vec![other.to_string()],
+        };
+        Exit {
+            code: code(&error),
+            errors,
+            hints: error
+                .hints()
+                .iter()
+                .map(|h| h.command_line_text().to_string())
+                .collect(),
+        }
+    }
+}
+
+fn code(error: &Error) -> u8 {
+    match error {
+        Error::Target(_)
+        | Error::Form(_)
+        | Error::Profile(
+            ProfileError::NotFound(_) | ProfileError::NameTaken(_) | ProfileError::EmptyName,
+        ) => USAGE,
+        // Salesforce, or the user at the browser, said no.
+        Error::Rejected { .. }
+        | Error::SignIn {
+            error: SignInError::Denied { .. } | SignInError::StateMismatch,
+            ..
+        } => REFUSED,
+        // No answer came back at all (the browser never returned, the port was taken), like a
+        // network failure.
+        Error::Transport { .. } | Error::SignIn { .. } => TRANSPORT,
+        Error::Profile(_) | Error::Keychain(_) | Error::Setup(_) | Error::Cancelled => INTERNAL,
     }
 }

@@ -5,9 +5,17 @@
 
 mod args;
 mod exit;
+mod form_input;
+mod form_issues;
 mod output;
+mod profile_add;
+mod profile_book;
 mod profile_cmd;
-mod secrets;
+mod prompt;
+mod runtime;
+mod secret_env;
+mod send_progress;
+mod target_arg;
 mod token_cmd;
 mod whoami_cmd;
 

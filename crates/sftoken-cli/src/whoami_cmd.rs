@@ -1,15 +1,15 @@
 //! `sftoken whoami` and `sftoken revoke`: operations on a token the user already has. The token
-//! comes from `SFTOKEN_ACCESS_TOKEN` or stdin, never argv.
+//! comes from `SFTOKEN_ACCESS_TOKEN` or stdin, never argv; what is shown about it (owner, expiry)
+//! is the core's report, the same the window's "Who am I" shows.
 
 use std::io::{IsTerminal, Read};
 
-use sftoken_core::profiles::{find, ProfileStore};
-use sftoken_core::{HttpConfig, LoginTarget, SecretString, TokenClient, NO_EXPIRY};
+use sftoken_core::profiles::{Profile, ProfileBook};
+use sftoken_core::{Error, LoginTarget, SecretString, TokenClient};
 
 use crate::args::TokenUseArgs;
 use crate::exit::Exit;
-use crate::profile_cmd;
-use crate::token_cmd::{resolve_target, stored_secrets};
+use crate::{profile_book, runtime, secret_env, target_arg};
 
 struct Context {
     target: LoginTarget,
@@ -21,42 +21,29 @@ struct Context {
 }
 
 fn context(args: &TokenUseArgs) -> Result<Context, Exit> {
-    let profile = match &args.profile {
+    let (book, profile) = match &args.profile {
         Some(name) => {
-            let loaded =
-                profile_cmd::load(&ProfileStore::default_location().map_err(profile_cmd::exit)?)?;
-            Some(
-                find(&loaded, name)
-                    .cloned()
-                    .ok_or_else(|| Exit::usage(format!("there is no profile named {name:?}")))?,
-            )
+            let book = profile_book::open()?;
+            let profile = profile_book::named(&book, name)?;
+            (Some(book), Some(profile))
         }
-        None => None,
+        None => (None, None),
     };
-    let target = resolve_target(args.target.as_deref(), profile.as_ref())?;
+    let target = target_arg::chosen(args.target.as_deref(), profile.as_ref())?
+        .resolve()
+        .map_err(Error::from)?;
     let token = read_token(args.token_stdin)?;
     let client_id = std::env::var("SFTOKEN_CLIENT_ID")
         .ok()
+        .filter(|id| !id.trim().is_empty())
         .or_else(|| profile.as_ref().map(|p| p.client_id.clone()))
-        .filter(|s| !s.is_empty());
-    let secret = std::env::var("SFTOKEN_CLIENT_SECRET")
-        .ok()
-        .map(SecretString::from)
-        .or_else(|| {
-            profile
-                .as_ref()
-                .and_then(stored_secrets)
-                .and_then(|s| s.client_secret)
-        });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Exit::internal(format!("could not start the async runtime: {e}")))?;
-    let config = HttpConfig {
-        timeout: std::time::Duration::from_secs_f64(args.timeout),
-        ..HttpConfig::default()
+        .filter(|id| !id.trim().is_empty());
+    let secret = match (secret_env::read("client_secret"), &book, profile) {
+        (Some(secret), _, _) => Some(secret),
+        (None, Some(book), Some(profile)) => profile_secret(book, profile),
+        _ => None,
     };
-    let client = TokenClient::new(config).map_err(|e| Exit::internal(e.to_string()))?;
+    let (runtime, client) = runtime::start(std::time::Duration::from_secs_f64(args.timeout))?;
     Ok(Context {
         target,
         token,
@@ -64,6 +51,15 @@ fn context(args: &TokenUseArgs) -> Result<Context, Exit> {
         runtime,
         app: client_id.zip(secret),
     })
+}
+
+/// The profile's client secret from the keychain; a keychain that cannot be read is said, not fatal.
+fn profile_secret(book: &ProfileBook, profile: Profile) -> Option<SecretString> {
+    let opened = book.open(profile);
+    if let Some(warning) = &opened.warning {
+        eprintln!("warning: {warning}; the token's expiry is not checked");
+    }
+    opened.form.optional_client_secret()
 }
 
 fn read_token(from_stdin: bool) -> Result<SecretString, Exit> {
@@ -94,36 +90,25 @@ fn read_token(from_stdin: bool) -> Result<SecretString, Exit> {
 
 pub fn whoami(args: TokenUseArgs) -> Result<(), Exit> {
     let ctx = context(&args)?;
-    let who = ctx
+    let app = ctx.app.as_ref().map(|(id, secret)| (id.as_str(), secret));
+    let report = ctx
         .runtime
-        .block_on(ctx.client.whoami(&ctx.target, &ctx.token))
-        .map_err(Exit::from_core)?;
-    println!("username      {}", who.username);
-    if let Some(name) = &who.display_name {
-        println!("display_name  {name}");
+        .block_on(ctx.client.describe_token(&ctx.target, &ctx.token, app))?;
+    for (label, value) in report.lines() {
+        println!("{label:<14}{value}");
     }
-    if let Some(email) = &who.email {
-        println!("email         {email}");
+    if ctx.app.is_none() {
+        eprintln!(
+            "To check the token's expiry, set SFTOKEN_CLIENT_ID and SFTOKEN_CLIENT_SECRET (or use a --profile that has them)."
+        );
     }
-    println!("org_id        {}", who.org_id);
-    println!("user_id       {}", who.user_id);
-    println!("identity      {}", who.identity_url);
-    let expiry = match &ctx.app {
-        Some((id, secret)) => match ctx.runtime.block_on(ctx.client.introspect(&ctx.target, &ctx.token, id, secret)) {
-            Ok(info) => info.summary(),
-            Err(e) => format!("unknown (introspection failed: {e})"),
-        },
-        None => format!("unknown without the app's client id and secret (set SFTOKEN_CLIENT_ID and SFTOKEN_CLIENT_SECRET to check); {NO_EXPIRY}"),
-    };
-    println!("token         {expiry}");
     Ok(())
 }
 
 pub fn revoke(args: TokenUseArgs) -> Result<(), Exit> {
     let ctx = context(&args)?;
     ctx.runtime
-        .block_on(ctx.client.revoke(&ctx.target, &ctx.token))
-        .map_err(Exit::from_core)?;
+        .block_on(ctx.client.revoke(&ctx.target, &ctx.token))?;
     eprintln!("Revoked: Salesforce will refuse this token from now on.");
     Ok(())
 }

@@ -271,6 +271,72 @@ fn a_missing_secret_without_a_terminal_says_which_variable_to_set() {
 }
 
 #[test]
+fn every_missing_field_is_named_with_where_to_set_it_on_the_command_line() {
+    let sf = FakeSalesforce::start();
+    let done = Run::new(&sf, &["token", "--target", "sandbox"]).run();
+    assert_eq!(done.code, 2, "{}", done.stderr);
+    let err = &done.stderr;
+    for (field, remedy) in [
+        ("client_id", "--client-id"),
+        ("client_secret", "SFTOKEN_CLIENT_SECRET"),
+        ("username", "--username"),
+        ("password", "--password-stdin"),
+    ] {
+        let at = err
+            .find(&format!("error: {field}: "))
+            .unwrap_or_else(|| panic!("{field} is not named: {err}"));
+        let next_line = err[at..].lines().nth(1).unwrap_or_default();
+        assert!(
+            next_line.contains(remedy),
+            "{field}: {next_line:?} in {err}"
+        );
+    }
+    assert!(
+        !err.contains("security_token"),
+        "the security token may be empty: {err}"
+    );
+    assert!(sf.requests().is_empty());
+}
+
+#[test]
+fn an_unknown_grant_is_a_usage_error_that_lists_the_grants() {
+    let sf = FakeSalesforce::start();
+    let done = Run::acme_admin(&sf, &["--grant", "saml"]).run();
+    assert_eq!(done.code, 2, "{}", done.stderr);
+    assert!(
+        done.stderr
+            .contains("error: grant_type: \"saml\" is not a grant sftoken knows")
+            && done
+                .stderr
+                .contains("password, client-credentials, jwt, web or refresh"),
+        "{}",
+        done.stderr
+    );
+    assert!(sf.requests().is_empty());
+}
+
+#[test]
+fn stray_spaces_around_a_secret_are_warned_about_without_showing_it() {
+    let sf = FakeSalesforce::start();
+    let padded = format!("{} ", ACME_APP.client_secret);
+    let done = Run::acme_admin(&sf, &[])
+        .env("SFTOKEN_CLIENT_SECRET", &padded)
+        .run();
+    assert!(
+        done.stderr
+            .contains("warning: client_secret: Starts or ends with a space: sent as is"),
+        "{}",
+        done.stderr
+    );
+    assert_eq!(
+        sf.requests()[0].form_value("client_secret"),
+        Some(padded.as_str()),
+        "sent as is"
+    );
+    done.assert_no_secrets_on_stderr(&ACME_SECRETS);
+}
+
+#[test]
 fn debug_logs_and_the_request_line_never_carry_a_secret() {
     let sf = FakeSalesforce::start();
     let ok = Run::acme_admin(&sf, &["--field", "instance_url"])

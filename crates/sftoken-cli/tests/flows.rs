@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use common::Run;
 use fake_salesforce::fixtures::*;
-use fake_salesforce::FakeSalesforce;
+use fake_salesforce::{free_port, FakeSalesforce};
 
 fn cc(sf: &FakeSalesforce, target: &str, extra: &[&str]) -> common::Done {
     let mut args = vec![
@@ -31,8 +31,11 @@ fn client_credentials_needs_the_my_domain_and_then_works() {
     let refused = cc(&sf, "production", &[]);
     assert_eq!(refused.code, 2);
     assert!(
-        refused.stderr.contains("only on your org's My Domain"),
-        "{}",
+        refused
+            .stderr
+            .contains("error: grant_type: Client credentials works only on your org's My Domain")
+            && refused.stderr.contains("--target"),
+        "the form's issue, with the flag that fixes it: {}",
         refused.stderr
     );
     assert!(sf.requests().is_empty(), "said before sending");
@@ -80,12 +83,82 @@ fn jwt_bearer_signs_with_the_key_file() {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+#[test]
+fn a_jwt_without_its_key_file_is_a_usage_error_naming_the_flag() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("absent.key");
+    let done = Run::new(
+        &sf,
+        &[
+            "token",
+            "--grant",
+            "jwt",
+            "--client-id",
+            ACME_APP.client_id,
+            "-u",
+            ACME_ADMIN.username,
+            "--key-file",
+            missing.to_str().unwrap(),
+        ],
+    )
+    .run();
+    assert_eq!(done.code, 2, "{}", done.stderr);
+    assert!(
+        done.stderr.contains("error: key_file: No file at") && done.stderr.contains("--key-file"),
+        "{}",
+        done.stderr
+    );
+    assert!(sf.requests().is_empty());
+}
+
+/// `sftoken token --grant web` with no browser to come back, on `callback`.
+fn web_sign_in_alone(sf: &FakeSalesforce, callback: &str) -> common::Done {
+    Run::new(
+        sf,
+        &[
+            "token",
+            "--grant",
+            "web",
+            "--target",
+            "acme",
+            "--client-id",
+            ACME_APP.client_id,
+            "--callback",
+            callback,
+            "--no-browser",
+            "--sign-in-timeout",
+            "0.5",
+        ],
+    )
+    .run()
+}
+
+#[test]
+fn a_browser_sign_in_that_never_comes_back_exits_4_with_the_command_line_hint() {
+    let sf = FakeSalesforce::start();
+    let callback = format!("http://127.0.0.1:{}/callback", free_port());
+    let done = web_sign_in_alone(&sf, &callback);
+    assert_eq!(done.code, 4, "{}", done.stderr);
+    assert!(
+        done.stderr.contains("no sign-in came back within")
+            && done.stderr.contains("Likely causes")
+            && done.stderr.contains("--callback"),
+        "{}",
+        done.stderr
+    );
+
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let done = web_sign_in_alone(&sf, &format!("http://127.0.0.1:{port}/callback"));
+    assert_eq!(done.code, 4, "{}", done.stderr);
+    assert!(
+        done.stderr.contains(&format!("port {port} is busy"))
+            && done.stderr.contains("pass another --callback"),
+        "{}",
+        done.stderr
+    );
+    assert!(sf.requests().is_empty());
 }
 
 /// Runs `sftoken token --grant web …`, plays the browser with curl, returns (stdout, stderr).
@@ -232,6 +305,23 @@ fn whoami_reports_the_owner_and_expiry_and_revoke_ends_the_token() {
         who.stdout
     );
     assert!(!who.stdout.contains(&token) && !who.stderr.contains(&token));
+    let without_app = Run::new(&sf, &["whoami", "--target", "acme"])
+        .env("SFTOKEN_ACCESS_TOKEN", &token)
+        .run();
+    assert_eq!(without_app.code, 0, "{}", without_app.stderr);
+    assert!(
+        without_app
+            .stdout
+            .contains("token         unknown without the app's client id and secret"),
+        "{}",
+        without_app.stdout
+    );
+    assert!(
+        without_app.stderr.contains("SFTOKEN_CLIENT_ID")
+            && without_app.stderr.contains("SFTOKEN_CLIENT_SECRET"),
+        "says how to check: {}",
+        without_app.stderr
+    );
 
     let revoked = Run::new(&sf, &["revoke", "--target", "acme", "--token-stdin"])
         .stdin(&format!("{token}\n"))

@@ -249,6 +249,41 @@ fn without_a_keychain_add_says_so_and_falls_back_to_nothing() {
 }
 
 #[test]
+fn add_refuses_a_grant_that_cannot_work_and_saves_nothing() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    for (grant, target, said) in [
+        ("saml", "sandbox", "\"saml\" is not a grant sftoken knows"),
+        (
+            "client-credentials",
+            "production",
+            "only on your org's My Domain",
+        ),
+    ] {
+        let args = [
+            "profile",
+            "add",
+            "Refused",
+            "--grant",
+            grant,
+            "--target",
+            target,
+            "--client-id",
+            "x",
+            "--no-secrets",
+        ];
+        let done = in_dir(Run::new(&sf, &args), dir.path()).run();
+        assert_eq!(done.code, 2, "{grant}: {}", done.stderr);
+        assert!(
+            done.stderr.contains("error: grant_type: ") && done.stderr.contains(said),
+            "{}",
+            done.stderr
+        );
+    }
+    assert!(!dir.path().join("profiles.json").exists());
+}
+
+#[test]
 fn a_corrupt_profile_file_is_kept_aside_and_reported() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();

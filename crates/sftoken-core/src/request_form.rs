@@ -110,8 +110,14 @@ impl RequestForm {
         if !self.grant_type.trim().is_empty() && GrantKind::parse(&self.grant_type).is_none() {
             issues.push(blocking(
                 "grant_type",
-                format!("{:?} is not a grant sftoken knows.", self.grant_type),
+                format!(
+                    "{:?} is not a grant sftoken knows: use password, client_credentials, \
+the JWT bearer grant, authorization_code or refresh_token.",
+                    self.grant_type
+                ),
             ));
+            // The other fields depend on the grant: nothing more to say until it is known.
+            return issues;
         }
         let plain = |issues: &mut Vec<FieldIssue>, field: &'static str, value: &str, what: &str| {
             if value.trim().is_empty() {

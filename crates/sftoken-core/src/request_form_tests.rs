@@ -102,3 +102,10 @@ fn refresh_needs_the_refresh_token_and_web_a_loopback_callback() {
     web.callback = "https://example.com/cb".into();
     assert_eq!(fields(&web.issues()), ["callback"]);
 }
+
+#[test]
+fn an_unknown_grant_is_the_only_issue() {
+    let issues = form("implicit", "", "", "", "", "").issues();
+    assert_eq!(fields(&issues), ["grant_type"]);
+    assert!(issues[0].message.contains("not a grant sftoken knows"));
+}

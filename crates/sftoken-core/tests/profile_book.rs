@@ -59,7 +59,12 @@ fn secret_tool(args: &[&str], stdin: Option<&str>) -> Option<String> {
         .spawn()
         .unwrap();
     if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().unwrap();
@@ -109,7 +114,14 @@ fn a_keychain_item_that_cannot_be_read_is_never_overwritten() {
         .profile
         .id;
     secret_tool(
-        &["store", "--label=broken", "service", "sftoken", "username", &id],
+        &[
+            "store",
+            "--label=broken",
+            "service",
+            "sftoken",
+            "username",
+            &id,
+        ],
         Some("this is not sftoken's JSON"),
     )
     .expect("secret-tool stores");
@@ -119,7 +131,9 @@ fn a_keychain_item_that_cannot_be_read_is_never_overwritten() {
     assert!(opened.form.password.expose_secret().is_empty());
 
     // Saving the form as it came back (no secrets) must not replace what the keychain holds.
-    let again = book.save(Some(&id), draft("Unreadable", opened.form)).unwrap();
+    let again = book
+        .save(Some(&id), draft("Unreadable", opened.form))
+        .unwrap();
     assert_eq!(again.secrets_kept, SecretsKept::None);
     assert!(again.warning.unwrap().contains("left as they are"));
     assert_eq!(stored(&id).unwrap(), "this is not sftoken's JSON");
@@ -141,7 +155,11 @@ fn refresh_tokens_are_kept_only_on_opt_in_and_replaced_when_they_rotate() {
     let book = book(dir.path());
     let mut form = password_form();
     form.refresh_token = secret("5Aep-typed-refresh");
-    let id = book.save(None, draft("No opt-in", form)).unwrap().profile.id;
+    let id = book
+        .save(None, draft("No opt-in", form))
+        .unwrap()
+        .profile
+        .id;
     assert!(
         !stored(&id).unwrap().contains("5Aep-typed-refresh"),
         "not kept without the opt-in"
@@ -158,9 +176,13 @@ fn refresh_tokens_are_kept_only_on_opt_in_and_replaced_when_they_rotate() {
         book.keep_refresh_token(&id, &secret("5Aep-first")).unwrap(),
         SecretsKept::Keychain
     );
-    book.keep_refresh_token(&id, &secret("5Aep-rotated")).unwrap();
+    book.keep_refresh_token(&id, &secret("5Aep-rotated"))
+        .unwrap();
     let item = stored(&id).unwrap();
-    assert!(item.contains("5Aep-rotated") && !item.contains("5Aep-first"), "{item}");
+    assert!(
+        item.contains("5Aep-rotated") && !item.contains("5Aep-first"),
+        "{item}"
+    );
     assert!(item.contains("book-password-2"), "the other secrets stay");
     book.delete(&id).unwrap();
 }
@@ -173,10 +195,16 @@ fn a_profile_that_forgets_secrets_keeps_them_for_the_session_only_or_not_at_all(
     forgets.remember_secrets = false;
     let saved = window.save(None, forgets).unwrap();
     assert_eq!(saved.secrets_kept, SecretsKept::Session);
-    assert!(stored(&saved.profile.id).is_none(), "nothing in the keychain");
+    assert!(
+        stored(&saved.profile.id).is_none(),
+        "nothing in the keychain"
+    );
     let opened = window.open(window.get(&saved.profile.id).unwrap());
     assert_eq!(opened.secrets_from, SecretsKept::Session);
-    assert_eq!(opened.form.client_secret.expose_secret(), "book-client-secret-1");
+    assert_eq!(
+        opened.form.client_secret.expose_secret(),
+        "book-client-secret-1"
+    );
 
     let command = book(dir.path()).without_session_memory();
     let opened = command.open(command.get(&saved.profile.id).unwrap());
@@ -201,6 +229,10 @@ fn a_profile_written_with_any_grant_name_reads_as_its_grant() {
     let grants: Vec<GrantKind> = profiles.iter().map(|p| p.grant).collect();
     assert_eq!(
         grants,
-        [GrantKind::JwtBearer, GrantKind::ClientCredentials, GrantKind::Password]
+        [
+            GrantKind::JwtBearer,
+            GrantKind::ClientCredentials,
+            GrantKind::Password
+        ]
     );
 }

@@ -99,6 +99,24 @@ impl GrantKind {
         }
     }
 
+    /// The form's fields this grant reads, in form order (`security_token` rides with `password`).
+    /// The window shows these rows and hides the others.
+    pub fn form_fields(self) -> &'static [&'static str] {
+        match self {
+            GrantKind::Password => &[
+                "client_id",
+                "client_secret",
+                "username",
+                "password",
+                "security_token",
+            ],
+            GrantKind::ClientCredentials => &["client_id", "client_secret"],
+            GrantKind::JwtBearer => &["client_id", "username", "key_file"],
+            GrantKind::AuthorizationCode => &["client_id", "client_secret", "scope", "callback"],
+            GrantKind::Refresh => &["client_id", "client_secret", "refresh_token"],
+        }
+    }
+
     /// Whether Send starts with a browser sign-in (the web server flow) rather than a request.
     pub fn starts_with_browser_sign_in(self) -> bool {
         matches!(self, GrantKind::AuthorizationCode)
