@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The desktop window vs a bare Tauri window (examples/bare_window.rs): cold start to an interactive
 # form, memory (PSS of the binary + its WebKit processes) and Send-to-render against the fake
-# Salesforce. See benches/window.rs for what is measured and how.
+# Salesforce. See benches/window/main.rs for what is measured and how.
 #
 #   benches/window.sh                         # release builds of both windows (the default)
 #   PROFILE=debug benches/window.sh           # debug builds of both (quicker to build; not what ships)

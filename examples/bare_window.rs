@@ -1,4 +1,4 @@
-//! The baseline for `benches/window.rs`: a bare Tauri window built exactly like the app (same
+//! The baseline for `benches/window/`: a bare Tauri window built exactly like the app (same
 //! package, same tauri version and features, same profile), the same size as the app's window, showing
 //! a trivial static page that is ready at once (`<body data-ready="true">`), drawn with the same
 //! WebKit rendering policy. No plugins, no state, no commands, no global `__TAURI__` script.

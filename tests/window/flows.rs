@@ -95,11 +95,7 @@ async fn browser_sign_in_then_refresh_then_who_am_i_and_revoke() {
         ..Options::default()
     };
     let w = Window::open_with(options).await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = fake_salesforce::free_port();
     choose_grant(&w, "authorization_code").await;
     assert_eq!(w.text("#send").await, "Sign in with browser");
     w.click("#target-my_domain").await;

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use fake_salesforce::FakeSalesforce;
+use fake_salesforce::{free_port, FakeSalesforce};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util_client::client::legacy::connect::HttpConnector;
 use tempfile::TempDir;
 
-use crate::tauri_driver;
+use crate::{tauri_driver, typing};
 
 static ONE_WINDOW_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
@@ -85,7 +85,7 @@ impl Window {
             std::fs::write(home.path.join("config/sftoken").join(name), content).unwrap();
         }
         let log = std::fs::File::create(home.path.join("app.log")).unwrap();
-        let (port, native_port) = (tauri_driver::free_port(), tauri_driver::free_port());
+        let (port, native_port) = (free_port(), free_port());
         let mut command = Command::new(tauri_driver::binary());
         command
             .args([
@@ -189,21 +189,9 @@ impl Window {
         panic!("{css} never contained {needle:?}; last text: {last:?}");
     }
 
-    /// Types into a field. WebKitWebDriver cannot type characters outside the Basic Multilingual
-    /// Plane (emoji), so such text is set as the field's value with an `input` event instead.
+    /// Types into a field (see [`typing::type_into`]).
     pub async fn type_into(&self, css: &str, text: &str) {
-        let input = self.find(css).await;
-        input.clear().await.unwrap();
-        if text.chars().all(|c| (c as u32) < 0x10000) {
-            input.send_keys(text).await.unwrap();
-            return;
-        }
-        let script = "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));";
-        let element = serde_json::to_value(&input).unwrap();
-        self.client
-            .execute(script, vec![element, text.into()])
-            .await
-            .unwrap();
+        typing::type_into(&self.client, css, text).await;
     }
 
     pub async fn click(&self, css: &str) {
@@ -258,11 +246,8 @@ impl Window {
         password: &str,
         token: &str,
     ) {
-        self.type_into("#client-id", client_id).await;
-        self.type_into("#client-secret", secret).await;
-        self.type_into("#username", username).await;
-        self.type_into("#password", password).await;
-        self.type_into("#security-token", token).await;
+        let fields = typing::body_fields(client_id, secret, username, password, token);
+        typing::fill_form(&self.client, &fields).await;
     }
 
     pub async fn close(self) {

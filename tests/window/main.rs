@@ -9,3 +9,4 @@ mod profiles;
 mod screenshot;
 mod send;
 mod tauri_driver;
+mod typing;

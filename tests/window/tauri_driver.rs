@@ -1,7 +1,8 @@
 //! Finding and reaching tauri-driver: shared by the window tests (`harness.rs`) and the window
-//! benchmark (`benches/window.rs`, which includes this file with `#[path]`), so both start it alike.
+//! benchmark (`benches/window/main.rs`, which includes this file with `#[path]`), so both start it
+//! alike. Their ports come from `fake_salesforce::free_port`.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -17,14 +18,6 @@ pub fn binary() -> PathBuf {
     on_path.or(in_cargo.filter(|p| p.is_file())).expect(
         "tauri-driver is not installed: `cargo install tauri-driver@2.1.0 --locked` (./scripts/test.sh does it)",
     )
-}
-
-/// A loopback port nothing listens on (for `--port` and `--native-port`).
-pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port()
 }
 
 /// Waits (up to 20 s) until something listens on the loopback `port`.

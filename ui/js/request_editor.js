@@ -19,16 +19,8 @@
     refresh_token: 'refresh-token',
   };
 
-  /** The rows each grant sends (matches `data-grants` in index.html). */
-  const GRANT_KEY = {
-    password: 'password',
-    client_credentials: 'client_credentials',
-    'urn:ietf:params:oauth:grant-type:jwt-bearer': 'jwt_bearer',
-    authorization_code: 'authorization_code',
-    refresh_token: 'refresh_token',
-  };
-
-  /** What Rust says of each grant (app_info): its description, whether it signs in with the browser. */
+  /** What Rust says of each grant (app_info): its rows, its description, whether it signs in with
+   *  the browser. The page holds no list of grants of its own. */
   let grants = new Map();
 
   function setGrants(list) {
@@ -37,12 +29,12 @@
 
   /** Shows the rows of the chosen grant (the others keep what was typed in them). */
   function applyGrant() {
-    const grantType = $('grant-type').value;
-    const key = GRANT_KEY[grantType] ?? 'password';
-    for (const row of document.querySelectorAll('tr[data-grants]')) {
-      row.classList.toggle('off', !row.dataset.grants.split(' ').includes(key));
+    const grant = grants.get($('grant-type').value);
+    for (const row of document.querySelectorAll('#panel-body tr[data-field]')) {
+      const field = row.dataset.field;
+      if (field === 'grant_type') continue;
+      row.classList.toggle('off', Boolean(grant) && !grant.fields.includes(field));
     }
-    const grant = grants.get(grantType);
     $('grant-desc').textContent = grant?.description ?? '';
     $('client-secret-desc').textContent = grant?.client_secret_optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
     $('send').textContent = grant?.starts_with_browser_sign_in ? 'Sign in with browser' : 'Send';
@@ -65,7 +57,7 @@
   async function writeForm(values) {
     $('mydomain-host').value = values.target.host ?? '';
     for (const [key, id] of Object.entries(FIELDS)) $(id).value = values[key] ?? '';
-    const grant = [...$('grant-type').options].find((o) => o.value === values.grant_type || GRANT_KEY[o.value] === values.grant_type);
+    const grant = [...$('grant-type').options].find((o) => o.value === values.grant_type);
     $('grant-type').value = grant ? grant.value : 'password';
     applyGrant();
     await selectTarget(values.target.kind);

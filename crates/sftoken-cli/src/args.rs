@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Get an access token: password, client credentials, JWT bearer, browser sign-in, or refresh.
-    #[command(after_help = TOKEN_HELP)]
+    #[command(after_help = token_help())]
     Token(TokenArgs),
     /// Who a token belongs to (identity URL + userinfo), and whether it is still active.
     #[command(after_help = TOKEN_USE_HELP)]
@@ -34,15 +34,16 @@ pub enum Command {
     Profile(ProfileCommand),
 }
 
-const TOKEN_HELP: &str = "\
-Grants (--grant):
-  password            client_id, client_secret, username, password + security token (retired by
-                      Salesforce on 2027-02-20: move to one of the flows below)
-  client-credentials  client_id, client_secret; only on your My Domain (--target https://NAME.my.salesforce.com)
-  jwt                 client_id, username, --key-file (RSA private key whose certificate is on the app)
-  web                 browser sign-in with PKCE: opens the browser, listens on --callback
-  refresh             a refresh token (SFTOKEN_REFRESH_TOKEN, or kept by the profile) + client_id
+/// `sftoken token --help`'s epilogue: the grants in the core's words, then secrets and examples.
+fn token_help() -> String {
+    let grants: String = sftoken_core::GrantKind::ALL
+        .iter()
+        .map(|kind| format!("  {:<19} {}\n", kind.short_name(), kind.description()))
+        .collect();
+    format!("Grants (--grant):\n{grants}\n{TOKEN_HELP_REST}")
+}
 
+const TOKEN_HELP_REST: &str = "\
 Secrets (never on the command line):
   SFTOKEN_CLIENT_SECRET    consumer secret
   SFTOKEN_PASSWORD         the user's password (or --password-stdin)

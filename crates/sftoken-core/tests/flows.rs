@@ -517,11 +517,7 @@ fn a_revoked_token_is_refused_afterwards() {
 
 #[test]
 fn a_sign_in_that_never_comes_back_times_out_and_frees_the_port() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = fake_salesforce::free_port();
     let callback = format!("http://127.0.0.1:{port}/callback");
     let result = runtime().block_on(async {
         let sign_in = BrowserSignIn::start(&acme(), ACME_APP.client_id, DEFAULT_SCOPE, &callback)

@@ -204,10 +204,7 @@ fn a_certificate_from_an_unknown_ca_is_refused() {
 
 #[test]
 fn a_refused_connection_is_named() {
-    let port = {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        listener.local_addr().unwrap().port()
-    };
+    let port = fake_salesforce::free_port();
     let target: LoginTarget = format!("https://127.0.0.1:{port}").parse().unwrap();
     let err = runtime()
         .block_on(

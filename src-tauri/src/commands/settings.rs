@@ -20,6 +20,8 @@ pub struct GrantInfo {
     pub grant_type: &'static str,
     pub label: &'static str,
     pub description: &'static str,
+    /// The form's rows this grant uses (the page hides the others).
+    pub fields: &'static [&'static str],
     pub starts_with_browser_sign_in: bool,
     /// True when the client secret may be left empty (the app may not require one).
     pub client_secret_optional: bool,
@@ -36,6 +38,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
                 grant_type: kind.grant_type(),
                 label: kind.label(),
                 description: kind.description(),
+                fields: kind.form_fields(),
                 starts_with_browser_sign_in: kind.starts_with_browser_sign_in(),
                 client_secret_optional: kind.client_secret_optional(),
             })

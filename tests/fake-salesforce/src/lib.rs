@@ -1,8 +1,8 @@
 //! A fake of Salesforce's OAuth endpoints that really listens on loopback: plain HTTP, HTTPS
 //! with a throwaway CA, and an HTTP CONNECT proxy in front of it. Every crate's integration tests
 //! run the real product against it (and benchmark/screenshot scripts run the `fake-salesforce`
-//! binary), so it follows docs/salesforce-oauth.md closely: the hosts, the checks in order, the
-//! error catalogue, the success body and its signature.
+//! binary), so it follows the project's protocol notes closely (docs/salesforce-oauth.md: "Hosts",
+//! "Grants", "Token answer" with its signature, "Error catalogue", "Odd answers").
 //!
 //! Endpoints: the token endpoint (username-password, client credentials, JWT bearer,
 //! authorization code + PKCE, refresh), authorize, revoke, introspect, the identity URL, userinfo
@@ -29,6 +29,7 @@ pub mod jwt;
 pub mod jwt_bearer;
 pub mod oauth_errors;
 pub mod pkce;
+pub mod ports;
 pub mod proxy;
 pub mod record;
 mod refresh;
@@ -60,6 +61,7 @@ pub use authorize::Authorize;
 pub use faults::Fault;
 pub use fixtures::{ConnectedApp, Org, User, UserFlags};
 pub use oauth_errors::OAuthError;
+pub use ports::free_port;
 pub use record::{ProxyConnect, RecordedRequest};
 pub use registry::{Grant, IssuedToken, TokenKind};
 pub use tls::unrelated_ca_pem;

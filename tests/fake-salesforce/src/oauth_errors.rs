@@ -1,5 +1,5 @@
 //! The OAuth error catalogue: every `{"error","error_description"}` pair the fake can answer, with
-//! its status, in one place (the wording follows docs/salesforce-oauth.md; tests compare against these).
+//! its status, in one place (the wording follows docs/salesforce-oauth.md, "Error catalogue"; tests compare against these).
 
 use hyper::Response;
 

@@ -1,5 +1,5 @@
 //! The fixtures are realistic: valid 18-character ids with their checksums, nothing shared between
-//! orgs by accident, and each host serving the orgs docs/salesforce-oauth.md says it serves.
+//! orgs by accident, and each host serving the orgs docs/salesforce-oauth.md ("Hosts") says it serves.
 
 use fake_salesforce::fixtures::*;
 

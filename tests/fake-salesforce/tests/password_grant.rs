@@ -1,4 +1,4 @@
-//! The username-password flow as docs/salesforce-oauth.md describes it: the success body, its
+//! The username-password flow as docs/salesforce-oauth.md ("Grants", "Token answer") describes it: the success body, its
 //! signature, the password + security token rules, user flags and org states.
 
 mod common;
