@@ -12,11 +12,12 @@
 //!    under it (WebKitWebProcess, WebKitNetworkProcess), from /proc/PID/smaps_rollup.
 //! 3. Send-to-render: the app against the fake Salesforce (as the window tests run it); the form is
 //!    filled with acme's admin, then, inside the page (`execute_async`), `#send` is clicked and a
-//!    MutationObserver waits for `#token-card:not([hidden])`, then the next frame. The request's own
-//!    time (`#status-line`: "200 OK · N ms · ...", measured by the core) is subtracted. Nothing on
-//!    the page is changed before a click: a window's first send shows the card (hidden until then),
-//!    later sends replace its contents, and the report keeps the two apart. The fake's
-//!    connection ids tell whether later sends reuse the first one's connection.
+//!    MutationObserver waits for the token card's status line to change, then the next frame. The
+//!    request's own time (`#status-line`: "200 OK · N ms · ...", measured by the core) is
+//!    subtracted. Nothing on the page is changed before a click: the token card is laid out, empty,
+//!    from the start, so a window's first send fills it in as later sends do; the report still keeps
+//!    first and later sends apart. The fake's connection ids tell whether later sends reuse the
+//!    first one's connection.
 //!
 //! Settings (environment): RUNS (starts per binary, default 12), SETTLE_MS (2000), SEND_WINDOWS (10
 //! windows: one first send each), SENDS_PER_WINDOW (4), POLL_MS (2).

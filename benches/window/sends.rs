@@ -43,7 +43,7 @@ pub struct SendTiming {
 }
 
 /// Clicks Send inside the page and times the token card's rendering. Nothing on the page is changed
-/// beforehand: the first send shows the card (hidden until then), later sends replace its contents.
+/// beforehand: the card is laid out, empty, from the start, and every send fills in its contents.
 /// `showToken` always sets `#status-line` (a childList mutation even for the same text), and nothing
 /// else on the way touches it, so its first mutation after the click marks the answer in the DOM.
 const SEND_SCRIPT: &str = r#"

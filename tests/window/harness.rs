@@ -164,7 +164,7 @@ impl Window {
             .unwrap_or_else(|e| panic!("{css}: {e}"))
     }
 
-    /// Waits (up to 10 s) for an element to exist, e.g. `#token-card:not([hidden])`.
+    /// Waits (up to 10 s) for an element to exist, e.g. `#token-card[data-state='token']:not([hidden])`.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.client
             .wait()

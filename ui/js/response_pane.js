@@ -15,11 +15,17 @@
     current = token;
     revealed = null;
     issuedAtMs = token.issued_at_ms;
-    $('answer-empty').hidden = true;
     $('error-card').hidden = true;
-    $('token-card').hidden = false;
+    const card = $('token-card');
+    card.hidden = false;
+    if (card.dataset.state !== 'token') {
+      card.dataset.state = 'token';
+      for (const button of card.querySelectorAll('button[disabled]')) button.disabled = false;
+      $('status-line').classList.add('ok');
+    }
     $('status-line').textContent = token.status_line;
     const badge = $('signature');
+    badge.hidden = false;
     badge.textContent = token.signature_badge;
     badge.className = `badge ${token.signature}`;
     $('signature-explanation').textContent = token.signature_explanation;
@@ -50,7 +56,6 @@
   function showFailure(failure) {
     current = null;
     revealed = null;
-    $('answer-empty').hidden = true;
     $('token-card').hidden = true;
     $('error-card').hidden = false;
     $('error-title').textContent = failure.title;
