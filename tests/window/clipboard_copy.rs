@@ -10,7 +10,7 @@ async fn window_with_token() -> (Window, String) {
     let w = Window::open().await;
     w.fill_acme_admin().await;
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     w.click("#reveal-token").await;
     // The clear token comes from Rust (reveal_answer): wait until the card shows it.
     w.wait_text("#reveal-token", "Hide").await;

@@ -68,7 +68,7 @@ async fn cancel_stops_a_hanging_request_and_keeps_the_form() {
 
     w.sf.set_fault(None);
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     w.close().await;
 }
 

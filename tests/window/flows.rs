@@ -41,7 +41,7 @@ async fn client_credentials_shows_only_its_rows_needs_my_domain_and_logs_in_as_t
     w.click("#target-my_domain").await;
     w.type_into("#mydomain-host", "acme").await;
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     assert_eq!(w.text("#user-id").await, ACME_INTEGRATION.user_id);
     assert_eq!(w.text("#grant-used").await, "client credentials");
     assert!(
@@ -67,7 +67,7 @@ async fn jwt_bearer_signs_with_the_key_file_and_shows_the_claims() {
     w.type_into("#username", ACME_ADMIN.username).await;
     w.type_into("#key-file", key.to_str().unwrap()).await;
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     let claims = w.text("#jwt-claims").await;
     assert!(
         claims.contains(&format!("iss {}", ACME_APP.client_id))
@@ -137,7 +137,7 @@ async fn browser_sign_in_then_refresh_then_who_am_i_and_revoke() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&page.stdout).contains("close this tab"));
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     assert_eq!(w.text("#user-id").await, ACME_ADMIN.user_id);
     w.wait_for("#refresh-row:not([hidden])").await;
 

@@ -164,7 +164,7 @@ impl Window {
             .unwrap_or_else(|e| panic!("{css}: {e}"))
     }
 
-    /// Waits (up to 10 s) for an element to exist, e.g. `#token-card[data-state='token']:not([hidden])`.
+    /// Waits (up to 10 s) for an element to exist, e.g. `#error-card:not([hidden])`.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.client
             .wait()
@@ -172,6 +172,12 @@ impl Window {
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("waiting for {css}: {e}"))
+    }
+
+    /// Waits (up to 10 s) for the token card to show a token (it is laid out, empty, from the start).
+    pub async fn wait_for_token(&self) -> Element {
+        self.wait_for("#token-card[data-state='token']:not([hidden])")
+            .await
     }
 
     /// Waits (up to 10 s) until the element's text contains `needle`; returns the text.

@@ -149,7 +149,7 @@ async fn unsaved_edits_survive_switching_and_send_saves_them() {
     );
 
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     w.wait_for("#dirty-note[hidden]").await;
     let file = profiles_file(&w);
     let first = file["profiles"]

@@ -35,7 +35,7 @@ async fn screenshot_of_the_window_with_a_token() {
         .await;
     w.fill_acme_admin().await;
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     w.wait_for("#dirty-note[hidden]").await;
     // The picture shows the status bar's confirmation, which comes after the copy command ran.
     w.copy("#copy-token", "access token").await;

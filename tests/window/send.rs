@@ -14,7 +14,7 @@ async fn production_send_shows_the_token_the_fake_issued() {
     );
     w.fill_acme_admin().await;
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
 
     let r = &w.sf.requests()[0];
     assert_eq!(r.host, "login.salesforce.com");
@@ -68,7 +68,7 @@ async fn sandbox_and_my_domain_switch_the_host_and_keep_the_form() {
         .await;
     assert_eq!(url, "https://test.salesforce.com/services/oauth2/token");
     w.click("#send").await;
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     assert_eq!(w.text("#org-id").await, ACME_DEV.org_id);
 
     w.click("#target-my_domain").await;
@@ -134,7 +134,7 @@ async fn ctrl_enter_sends() {
         .send_keys(&(Key::Control + &Key::Enter))
         .await
         .unwrap();
-    w.wait_for("#token-card[data-state='token']:not([hidden])").await;
+    w.wait_for_token().await;
     assert_eq!(w.sf.requests().len(), 1);
     w.close().await;
 }

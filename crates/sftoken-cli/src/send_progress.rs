@@ -31,8 +31,7 @@ impl SendObserver for SendProgress {
     }
 
     fn grant_ready(&self, grant: &Grant) {
-        if let Grant::JwtBearer(jwt) = grant {
-            let c = jwt.claims();
+        if let Some(c) = grant.jwt_claims() {
             eprintln!(
                 "assertion: iss={} sub={} aud={} exp={} (RS256)",
                 c.iss, c.sub, c.aud, c.exp

@@ -95,10 +95,7 @@ impl TokenClient {
         observer.grant_ready(&grant);
         let outcome = self.request_token(&target, &grant).await?;
         Ok(IssuedToken {
-            jwt_claims: match &grant {
-                Grant::JwtBearer(g) => Some(g.claims().clone()),
-                _ => None,
-            },
+            jwt_claims: grant.jwt_claims().cloned(),
             grant: grant.kind(),
             username: grant.username().unwrap_or_default().to_string(),
             outcome,

@@ -232,6 +232,14 @@ impl Grant {
             .collect()
     }
 
+    /// JWT bearer: the claims signed into the assertion (shown to the user as sent).
+    pub fn jwt_claims(&self) -> Option<&JwtClaims> {
+        match self {
+            Grant::JwtBearer(g) => Some(g.claims()),
+            _ => None,
+        }
+    }
+
     /// The username, for hints and messages (never a secret).
     pub fn username(&self) -> Option<&str> {
         match self {
