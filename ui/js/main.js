@@ -103,23 +103,45 @@
     }
   }
 
+  /** How long a request runs before the spinner, the elapsed time and Cancel replace Send. A token
+   *  usually comes back sooner: then nothing on the page changes until the answer is shown, so the
+   *  window draws one frame (the answer) instead of two (the spinner, then the answer). */
+  const RUNNING_UI_DELAY_MS = 150;
+  let runningUi = null;
+
   function setRunning(on) {
     running = on;
     profiles.setLocked(on);
-    if (!on) $('sign-in').hidden = true;
-    $('send').hidden = on;
-    $('running').hidden = !on;
-    clearInterval(timer);
+    clearTimeout(runningUi);
+    runningUi = null;
     if (on) {
-      const started = performance.now();
-      $('elapsed').textContent = '0.0 s';
-      timer = setInterval(() => {
-        $('elapsed').textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`;
-      }, 100);
-      $('cancel').focus();
-    } else {
-      $('send').focus();
+      runningUi = setTimeout(showRunning, RUNNING_UI_DELAY_MS);
+      return;
     }
+    clearInterval(timer);
+    $('sign-in').hidden = true;
+    if (!$('running').hidden) {
+      const cancelHadFocus = document.activeElement === $('cancel');
+      $('running').hidden = true;
+      $('send').hidden = false;
+      // Cancel disappears: give its focus back to Send, where it was before the request.
+      if (cancelHadFocus) $('send').focus();
+    }
+  }
+
+  /** The request is taking a while: the spinner, the elapsed time and Cancel (Esc) replace Send. */
+  function showRunning() {
+    if (!running) return;
+    profiles.showLocked();
+    const sendHadFocus = document.activeElement === $('send');
+    $('send').hidden = true;
+    $('running').hidden = false;
+    // Send disappears: its focus goes to Cancel, which takes its place.
+    if (sendHadFocus) $('cancel').focus();
+    const started = performance.now() - RUNNING_UI_DELAY_MS;
+    const tick = () => { $('elapsed').textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`; };
+    tick();
+    timer = setInterval(tick, 100);
   }
 
   function onKey(event) {

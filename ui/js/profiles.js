@@ -230,13 +230,19 @@
     return current;
   }
 
+  /** While a request runs the open profile stays open; the sidebar shows it only once the request
+   *  takes a while (`showLocked`), so a quick Send changes nothing on the page before its answer. */
   function setLocked(on) {
     locked = on;
-    document.getElementById('sidebar').classList.toggle('locked', on);
+    if (!on) document.getElementById('sidebar').classList.remove('locked');
+  }
+
+  function showLocked() {
+    if (locked) document.getElementById('sidebar').classList.add('locked');
   }
 
   function hasOpen() {
     return current !== null;
   }
-  window.sftoken.profiles = { isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, hasOpen };
+  window.sftoken.profiles = { isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
 })();

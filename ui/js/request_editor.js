@@ -119,7 +119,10 @@
 
   /** Trims the fields whose surrounding spaces can never be intended (as the request will). */
   function trimIds() {
-    for (const id of ['client-id', 'username']) $(id).value = $(id).value.trim();
+    for (const id of ['client-id', 'username']) {
+      const trimmed = $(id).value.trim();
+      if (trimmed !== $(id).value) $(id).value = trimmed;
+    }
   }
 
   /** Eye buttons: show or hide a secret field. */
