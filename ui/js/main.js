@@ -236,6 +236,8 @@
     $('client-id').focus();
     document.body.dataset.ready = 'true';
     performance.mark('sftoken:ready');
+    // After the form's first frame, not in it: start-up draws the form alone.
+    answer.layOutCard();
     profiles.loadKeychainStatus();
   }
 

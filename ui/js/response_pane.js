@@ -129,8 +129,13 @@
     box.hidden = false;
   }
 
+  /** Lays out the empty token card once the form is ready, so the first Send only fills it in. */
+  function layOutCard() {
+    if ($('error-card').hidden) $('token-card').hidden = false;
+  }
+
   function hasToken() {
     return current !== null;
   }
-  window.sftoken.answer = { showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
+  window.sftoken.answer = { layOutCard, showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
 })();
