@@ -18,11 +18,7 @@
     $('error-card').hidden = true;
     const card = $('token-card');
     card.hidden = false;
-    if (card.dataset.state !== 'token') {
-      card.dataset.state = 'token';
-      for (const button of card.querySelectorAll('button[disabled]')) button.disabled = false;
-      $('status-line').classList.add('ok');
-    }
+    card.dataset.state = 'token';
     $('status-line').textContent = token.status_line;
     const badge = $('signature');
     badge.hidden = false;
