@@ -160,3 +160,22 @@ async fn browser_sign_in_then_refresh_then_who_am_i_and_revoke() {
     w.wait_text("#check-result", "Salesforce refused").await;
     w.close().await;
 }
+
+#[tokio::test]
+async fn the_password_grants_retirement_is_said_before_the_first_send_and_only_for_it() {
+    let w = Window::open().await;
+    let notice = w
+        .wait_for("#token-card:not([hidden]) #notice:not([hidden])")
+        .await;
+    let text = notice.text().await.unwrap();
+    assert!(
+        text.contains("2027-02-20") && text.contains("JWT bearer"),
+        "{text}"
+    );
+    choose_grant(&w, "client_credentials").await;
+    w.wait_for("#notice[hidden]").await;
+    choose_grant(&w, "password").await;
+    w.wait_for("#notice:not([hidden])").await;
+    assert!(w.sf.requests().is_empty(), "nothing was sent");
+    w.close().await;
+}

@@ -38,6 +38,8 @@
     $('grant-desc').textContent = grant?.description ?? '';
     $('client-secret-desc').textContent = grant?.client_secret_optional ? 'Consumer Secret (if the app requires it)' : 'Consumer Secret';
     $('send').textContent = grant?.starts_with_browser_sign_in ? 'Sign in with browser' : 'Send';
+    // The response pane loads after this script; it is there by the time a grant is chosen.
+    window.sftoken.answer?.noticeBeforeFirstToken(grant?.notice);
     showIssues([]);
   }
 

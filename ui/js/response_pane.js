@@ -19,9 +19,9 @@
     const card = $('token-card');
     card.hidden = false;
     card.dataset.state = 'token';
+    $('status-line').classList.remove('placeholder');
     $('status-line').textContent = token.status_line;
     const badge = $('signature');
-    badge.hidden = false;
     badge.textContent = token.signature_badge;
     badge.className = `badge ${token.signature}`;
     $('signature-explanation').textContent = token.signature_explanation;
@@ -41,8 +41,9 @@
     $('refresh-row').hidden = !token.has_refresh_token;
     $('check-result').hidden = true;
     $('check-result').replaceChildren();
-    $('notice').textContent = token.notice ?? '';
-    $('notice').hidden = !token.notice;
+    const notice = token.notice ?? '';
+    if ($('notice').textContent !== notice) $('notice').textContent = notice;
+    $('notice').hidden = !notice;
     $('reveal-token').setAttribute('aria-pressed', 'false');
     $('reveal-token').textContent = 'Show';
     renderSecrets();
@@ -125,6 +126,14 @@
     box.hidden = false;
   }
 
+  /** Before the first token: the notice the chosen grant's tokens will carry (the password grant's
+   *  retirement), said where it will stand. */
+  function noticeBeforeFirstToken(text) {
+    if (current || $('token-card').dataset.state !== 'empty') return;
+    $('notice').textContent = text ?? '';
+    $('notice').hidden = !text;
+  }
+
   /** Lays out the empty token card once the form is ready, so the first Send only fills it in. */
   function layOutCard() {
     if ($('error-card').hidden) $('token-card').hidden = false;
@@ -133,5 +142,5 @@
   function hasToken() {
     return current !== null;
   }
-  window.sftoken.answer = { layOutCard, showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
+  window.sftoken.answer = { noticeBeforeFirstToken, layOutCard, showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
 })();

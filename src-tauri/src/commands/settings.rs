@@ -23,6 +23,8 @@ pub struct GrantInfo {
     /// The form's rows this grant uses (the page hides the others).
     pub fields: &'static [&'static str],
     pub starts_with_browser_sign_in: bool,
+    /// Said with every token this grant gets (the username-password flow's retirement).
+    pub notice: Option<&'static str>,
     /// True when the client secret may be left empty (the app may not require one).
     pub client_secret_optional: bool,
 }
@@ -40,6 +42,7 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
                 description: kind.description(),
                 fields: kind.form_fields(),
                 starts_with_browser_sign_in: kind.starts_with_browser_sign_in(),
+                notice: kind.retirement_notice(),
                 client_secret_optional: kind.client_secret_optional(),
             })
             .collect(),
