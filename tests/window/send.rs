@@ -208,3 +208,28 @@ async fn wait_requests(w: &Window, n: usize) -> Vec<fake_salesforce::RecordedReq
     }
     panic!("fewer than {n} requests reached the fake");
 }
+
+#[tokio::test]
+async fn a_fields_own_check_shows_what_is_missing_without_moving_focus() {
+    let w = Window::open().await;
+    w.type_into("#username", "admin@acme.com").await;
+    // Leaving the field runs its check (the `change` event), which finds the consumer key missing.
+    w.click("#password").await;
+    w.wait_text("#msg-client_id", "Enter the consumer key.")
+        .await;
+    let focused = w
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("id")
+        .await
+        .unwrap();
+    assert_eq!(
+        focused.as_deref(),
+        Some("password"),
+        "focus stays where the user put it"
+    );
+    assert!(w.sf.requests().is_empty());
+    w.close().await;
+}

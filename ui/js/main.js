@@ -47,7 +47,7 @@
       // answer stays. Anything else, or a form problem the form cannot show, gets the error card.
       if (failure.kind === 'input') {
         if (!(await formCanBeSent())) return;
-        form.showIssues(failure.fields);
+        form.showIssues(failure.fields, { focus: true });
       }
       answer.showFailure(failure);
       return;
@@ -64,7 +64,7 @@
 
   /** Shows the target's and the fields' problems, focusing the first; true when none blocks. */
   async function formCanBeSent() {
-    const [target, complete] = await Promise.all([form.refreshTarget(), form.checkFields()]);
+    const [target, complete] = await Promise.all([form.refreshTarget(), form.checkFieldsBeforeSend()]);
     if (!target.ok) $('mydomain-host').focus();
     return target.ok && complete;
   }
@@ -189,7 +189,7 @@
     }
     for (const input of document.querySelectorAll('#panel-body input')) {
       input.addEventListener('input', form.refreshPreview);
-      input.addEventListener('change', form.checkFields);
+      input.addEventListener('change', () => form.checkFields());
     }
     // Anything edited marks the open profile as unsaved.
     document.addEventListener('input', profiles.refreshDirty);

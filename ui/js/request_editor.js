@@ -96,8 +96,9 @@
     $('mydomain-host').focus();
   }
 
-  /** Shows each field's issues; returns true when nothing blocks sending. */
-  function showIssues(issues) {
+  /** Shows each field's issues; returns true when nothing blocks sending. `focus` (only on the
+   *  user's Send) moves to the first field that blocks; a field's own check never moves focus. */
+  function showIssues(issues, { focus = false } = {}) {
     for (const key of Object.keys(FIELDS)) {
       $(`msg-${key}`).textContent = '';
       $(`msg-${key}`).className = 'field-msg';
@@ -111,12 +112,18 @@
       row.classList.add(issue.severity === 'blocking' ? 'invalid' : 'flagged');
     }
     const firstBlocking = issues.find((i) => i.severity === 'blocking');
-    if (firstBlocking) $(FIELDS[firstBlocking.field]).focus();
+    if (firstBlocking && focus) $(firstBlocking.field === 'grant_type' ? 'grant-type' : FIELDS[firstBlocking.field])?.focus();
     return !firstBlocking;
   }
 
+  /** A field was changed: its messages, without moving focus. */
   async function checkFields() {
     return showIssues(await ipc.checkForm(readForm()));
+  }
+
+  /** Send was pressed: the messages, and focus on the first field that blocks. */
+  async function checkFieldsBeforeSend() {
+    return showIssues(await ipc.checkForm(readForm()), { focus: true });
   }
 
   /** Trims the fields whose surrounding spaces can never be intended (as the request will). */
@@ -170,5 +177,5 @@
     }
     refreshPreview();
   }
-  window.sftoken.form = { setGrants, applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, trimIds, toggleReveal, refreshPreview, selectTab };
+  window.sftoken.form = { setGrants, applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, checkFieldsBeforeSend, trimIds, toggleReveal, refreshPreview, selectTab };
 })();
