@@ -56,10 +56,11 @@
       performance.mark('send:answered');
       answer.showToken(token);
       performance.mark('send:shown');
-      await keepRefreshToken(token, profileAtSend);
     } finally {
+      // The request is over: keeping its refresh token (a keychain round trip) is not part of it.
       setRunning(false);
     }
+    await keepRefreshToken(token, profileAtSend);
   }
 
   /** Shows the target's and the fields' problems, focusing the first; true when none blocks. */

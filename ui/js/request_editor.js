@@ -99,7 +99,7 @@
   /** Shows each field's issues; returns true when nothing blocks sending. `focus` (only on the
    *  user's Send) moves to the first field that blocks; a field's own check never moves focus. */
   function showIssues(issues, { focus = false } = {}) {
-    for (const key of Object.keys(FIELDS)) {
+    for (const key of ['grant_type', ...Object.keys(FIELDS)]) {
       $(`msg-${key}`).textContent = '';
       $(`msg-${key}`).className = 'field-msg';
     }

@@ -77,7 +77,10 @@
 
   /** The eye button of the token card: fetch the clear values from Rust, or hide them again. */
   async function toggleTokenReveal() {
-    if (!current) return;
+    if (!current) {
+      $('clipboard-status').textContent = 'No token yet: press Send first';
+      return;
+    }
     if (revealed) {
       revealed = null;
     } else {

@@ -65,14 +65,18 @@ impl From<Error> for Exit {
             Error::Form(issues) => form_issues::error_lines(issues),
             other => vec![other.to_string()],
         };
+        let mut hints: Vec<String> = error
+            .hints()
+            .iter()
+            .map(|h| h.command_line_text().to_string())
+            .collect();
+        if let Error::Profile(ProfileError::NotFound(_)) = &error {
+            hints.push("`sftoken profile list` shows the profiles there are.".into());
+        }
         Exit {
             code: code(&error),
             errors,
-            hints: error
-                .hints()
-                .iter()
-                .map(|h| h.command_line_text().to_string())
-                .collect(),
+            hints,
         }
     }
 }

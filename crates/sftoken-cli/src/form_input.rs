@@ -86,8 +86,15 @@ fn take_secrets(
         }
     }
     if password_stdin {
-        form.set_secret("password", prompt::password_from_stdin()?);
-        given.insert("password");
+        if form.reads("password") {
+            form.set_secret("password", prompt::password_from_stdin()?);
+            given.insert("password");
+        } else {
+            eprintln!(
+                "warning: --password-stdin is ignored: the {} grant sends no password",
+                form.kind().label()
+            );
+        }
     }
     Ok(given)
 }

@@ -88,7 +88,16 @@ fn secrets_line(book: &ProfileBook, p: &Profile) -> String {
 
 fn remove(book: &ProfileBook, name: &str) -> Result<(), Exit> {
     let removed = book.delete(&profile_book::named(book, name)?.id)?;
-    eprintln!("Removed profile {:?} and its secrets.", removed.name);
+    match removed.keychain_error {
+        None => eprintln!(
+            "Removed profile {:?} and its secrets.",
+            removed.profile.name
+        ),
+        Some(e) => eprintln!(
+            "Removed profile {:?}; its keychain item could not be removed: {e}",
+            removed.profile.name
+        ),
+    }
     Ok(())
 }
 

@@ -308,6 +308,11 @@ the JWT bearer grant, authorization_code or refresh_token.",
             .collect()
     }
 
+    /// Whether the chosen grant reads this field (by its form key).
+    pub fn reads(&self, field: &str) -> bool {
+        self.kind().form_fields().contains(&field)
+    }
+
     /// A secret field by its form key.
     pub fn secret(&self, field: &str) -> Option<&SecretString> {
         match field {

@@ -184,7 +184,14 @@ fn refresh_tokens_are_kept_only_on_opt_in_and_replaced_when_they_rotate() {
         "{item}"
     );
     assert!(item.contains("book-password-2"), "the other secrets stay");
-    book.delete(&id).unwrap();
+
+    // The form never shows the kept refresh token: saving it again must not drop it.
+    let mut again = draft("No opt-in", password_form());
+    again.keep_refresh_token = true;
+    book.save(Some(&id), again).unwrap();
+    assert!(stored(&id).unwrap().contains("5Aep-rotated"), "still kept");
+    let deleted = book.delete(&id).unwrap();
+    assert!(deleted.keychain_error.is_none());
 }
 
 #[test]

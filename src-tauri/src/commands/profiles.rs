@@ -179,11 +179,18 @@ pub async fn delete_profile(
     let book = book.inner().clone();
     blocking(move || {
         let removed = book.delete(&id)?;
-        Ok(format!(
-            "Deleted {:?} and its secrets from {}",
-            removed.name,
-            Keychain::name()
-        ))
+        Ok(match removed.keychain_error {
+            None => format!(
+                "Deleted {:?} and its secrets from {}",
+                removed.profile.name,
+                Keychain::name()
+            ),
+            Some(e) => format!(
+                "Deleted {:?}; its secrets could not be removed from {}: {e}",
+                removed.profile.name,
+                Keychain::name()
+            ),
+        })
     })
     .await
 }

@@ -14,8 +14,8 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_name, find, Keychain, KeychainStatus, Profile, ProfileError, ProfileSecrets,
-    ProfileStore, SetAside,
+    check_name, find, Keychain, KeychainError, KeychainStatus, Profile, ProfileError,
+    ProfileSecrets, ProfileStore, SetAside,
 };
 use crate::error::Error;
 use crate::request_form::RequestForm;
@@ -53,6 +53,13 @@ pub struct SavedProfile {
     pub profile: Profile,
     pub secrets_kept: SecretsKept,
     pub warning: Option<String>,
+}
+
+/// A removed profile, and why its keychain item is still there when it is.
+#[derive(Debug)]
+pub struct DeletedProfile {
+    pub profile: Profile,
+    pub keychain_error: Option<KeychainError>,
 }
 
 /// A profile opened to fill a form: its fields and secrets as a [`RequestForm`].
@@ -157,7 +164,7 @@ impl ProfileBook {
 
     /// Creates (no id) or updates a profile from a draft, then keeps its secrets where they belong.
     pub fn save(&self, id: Option<&str>, draft: ProfileDraft) -> Result<SavedProfile, Error> {
-        let secrets = ProfileSecrets::from_form(&draft.form, draft.keep_refresh_token);
+        let mut secrets = ProfileSecrets::from_form(&draft.form, draft.keep_refresh_token);
         let (profile, loaded) = self.store.update(|all| {
             check_name(all, &draft.name, id)?;
             let existing = id.and_then(|id| all.iter_mut().find(|p| p.id == id));
@@ -177,6 +184,11 @@ impl ProfileBook {
         })?;
         if loaded.set_aside.is_some() {
             *lock(&self.set_aside) = loaded.set_aside;
+        }
+        if profile.keep_refresh_token && secrets.refresh_token.is_none() {
+            // The form does not show the refresh token the profile kept after a sign-in: saving
+            // the form must not drop it.
+            secrets.refresh_token = self.secrets(&profile).0.refresh_token;
         }
         let (secrets_kept, warning) = self.keep_secrets(&profile, secrets);
         Ok(SavedProfile {
@@ -299,8 +311,9 @@ impl ProfileBook {
         }
     }
 
-    /// Removes the profile and its secrets; a keychain item that could not be removed is logged.
-    pub fn delete(&self, id: &str) -> Result<Profile, Error> {
+    /// Removes the profile and its secrets. The profile is gone even when its keychain item could
+    /// not be removed: that is said in [`DeletedProfile::keychain_error`], never hidden.
+    pub fn delete(&self, id: &str) -> Result<DeletedProfile, Error> {
         let (removed, _) = self.store.update(|all| {
             let at = all
                 .iter()
@@ -309,10 +322,11 @@ impl ProfileBook {
             Ok(all.remove(at))
         })?;
         self.forget_session(id);
-        if let Err(e) = self.keychain.delete(id) {
-            tracing::warn!("the keychain item of a deleted profile could not be removed: {e}");
-        }
-        Ok(removed)
+        let keychain_error = self.keychain.delete(id).err();
+        Ok(DeletedProfile {
+            profile: removed,
+            keychain_error,
+        })
     }
 
     /// Renames a profile; its secrets stay with it (the keychain item's label follows).

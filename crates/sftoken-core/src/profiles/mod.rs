@@ -19,7 +19,9 @@ use crate::grant::GrantKind;
 use crate::request_form::RequestForm;
 pub use crate::target_spec::TargetSpec;
 
-pub use book::{OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept};
+pub use book::{
+    DeletedProfile, OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept,
+};
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
 pub use keychain::{Keychain, KeychainError, KeychainStatus, ProfileSecrets};
 pub use store::{check_name, find, Loaded, ProfileError, ProfileStore};
