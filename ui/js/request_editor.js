@@ -99,17 +99,26 @@
   /** Shows each field's issues; returns true when nothing blocks sending. `focus` (only on the
    *  user's Send) moves to the first field that blocks; a field's own check never moves focus. */
   function showIssues(issues, { focus = false } = {}) {
+    // Writes only what changes: this runs on every field's `change` (also when Send is clicked
+    // and the field being left fires its `change`), and an unchanged form must not cost a restyle.
+    const byField = new Map(issues.map((i) => [i.field, i]));
+    const rows = new Map(); // a row may hold two fields (password + security token)
     for (const key of ['grant_type', ...Object.keys(FIELDS)]) {
-      $(`msg-${key}`).textContent = '';
-      $(`msg-${key}`).className = 'field-msg';
-    }
-    for (const row of document.querySelectorAll('tr[data-field]')) row.classList.remove('invalid', 'flagged');
-    for (const issue of issues) {
-      const msg = $(`msg-${issue.field}`);
-      msg.textContent = issue.message;
-      msg.classList.add(issue.severity);
+      const issue = byField.get(key);
+      const msg = $(`msg-${key}`);
+      const text = issue?.message ?? '';
+      const className = issue ? `field-msg ${issue.severity}` : 'field-msg';
+      if (msg.textContent !== text) msg.textContent = text;
+      if (msg.className !== className) msg.className = className;
       const row = msg.closest('tr');
-      row.classList.add(issue.severity === 'blocking' ? 'invalid' : 'flagged');
+      const state = rows.get(row) ?? { invalid: false, flagged: false };
+      state.invalid ||= issue?.severity === 'blocking';
+      state.flagged ||= issue?.severity === 'warning';
+      rows.set(row, state);
+    }
+    for (const [row, state] of rows) {
+      row.classList.toggle('invalid', state.invalid);
+      row.classList.toggle('flagged', state.flagged);
     }
     const firstBlocking = issues.find((i) => i.severity === 'blocking');
     if (firstBlocking && focus) $(firstBlocking.field === 'grant_type' ? 'grant-type' : FIELDS[firstBlocking.field])?.focus();
