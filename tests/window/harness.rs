@@ -217,6 +217,17 @@ impl Window {
         clipboard()
     }
 
+    /// The id of the element that has the keyboard focus.
+    pub async fn focused_id(&self) -> Option<String> {
+        self.client
+            .active_element()
+            .await
+            .unwrap()
+            .attr("id")
+            .await
+            .unwrap()
+    }
+
     pub async fn text(&self, css: &str) -> String {
         self.find(css).await.text().await.unwrap()
     }

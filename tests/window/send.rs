@@ -149,14 +149,7 @@ async fn missing_fields_are_highlighted_and_nothing_is_sent() {
     assert_eq!(w.text("#msg-password").await, "Enter the password.");
     // The form says what is missing, where you type: no error card, the first missing field focused.
     w.find("#error-card[hidden]").await;
-    let focused = w
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .attr("id")
-        .await
-        .unwrap();
+    let focused = w.focused_id().await;
     assert_eq!(focused.as_deref(), Some("client-id"));
     assert_eq!(
         w.value("#username").await,
@@ -217,14 +210,7 @@ async fn a_fields_own_check_shows_what_is_missing_without_moving_focus() {
     w.click("#password").await;
     w.wait_text("#msg-client_id", "Enter the consumer key.")
         .await;
-    let focused = w
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .attr("id")
-        .await
-        .unwrap();
+    let focused = w.focused_id().await;
     assert_eq!(
         focused.as_deref(),
         Some("password"),

@@ -103,8 +103,11 @@ impl RequestForm {
     /// Missing required fields (blocking) and surrounding whitespace (warnings), in form order.
     /// The target lets the form say before sending that client credentials needs a My Domain.
     pub fn issues(&self) -> Vec<FieldIssue> {
-        let target = self.target().ok();
-        let target = target.as_ref();
+        self.issues_for(self.target().ok().as_ref())
+    }
+
+    /// [`issues`](Self::issues) with the target already resolved (`None`: it is invalid).
+    fn issues_for(&self, target: Option<&LoginTarget>) -> Vec<FieldIssue> {
         let mut issues = Vec::new();
         let kind = self.kind();
         if !self.grant_type.trim().is_empty() && GrantKind::parse(&self.grant_type).is_none() {
@@ -255,8 +258,12 @@ the JWT bearer grant, authorization_code or refresh_token.",
 
     /// The blocking issues as an error, or `Ok` when the form can be sent.
     pub fn check(&self) -> Result<(), Error> {
+        self.check_for(self.target().ok().as_ref())
+    }
+
+    fn check_for(&self, target: Option<&LoginTarget>) -> Result<(), Error> {
         let blocking: Vec<FieldIssue> = self
-            .issues()
+            .issues_for(target)
             .into_iter()
             .filter(|i| i.severity == Severity::Blocking)
             .collect();
@@ -358,9 +365,8 @@ the JWT bearer grant, authorization_code or refresh_token.",
     /// The grant to send, or why it cannot be sent yet: [`Error::Target`] for the target,
     /// [`Error::Form`] with the blocking issues of the fields.
     pub fn to_grant(&self) -> Result<Grant, Error> {
-        let target = self.target()?;
-        let target = &target;
-        self.check()?;
+        let target = &self.target()?;
+        self.check_for(Some(target))?;
         if self.kind() == GrantKind::JwtBearer {
             return JwtBearerGrant::from_key_file(
                 &self.client_id,
