@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use sftoken_core::jwt_key::KeyError;
 use sftoken_core::profiles::ProfileError;
 use sftoken_core::{Error, SignInError};
 
@@ -85,6 +86,8 @@ fn code(error: &Error) -> u8 {
     match error {
         Error::Target(_)
         | Error::Form(_)
+        | Error::Move(_)
+        | Error::Key(KeyError::Validity(_) | KeyError::Exists { .. })
         | Error::Profile(
             ProfileError::NotFound(_) | ProfileError::NameTaken(_) | ProfileError::EmptyName,
         ) => USAGE,
@@ -97,6 +100,10 @@ fn code(error: &Error) -> u8 {
         // No answer came back at all (the browser never returned, the port was taken), like a
         // network failure.
         Error::Transport { .. } | Error::SignIn { .. } => TRANSPORT,
-        Error::Profile(_) | Error::Keychain(_) | Error::Setup(_) | Error::Cancelled => INTERNAL,
+        Error::Profile(_)
+        | Error::Keychain(_)
+        | Error::Key(_)
+        | Error::Setup(_)
+        | Error::Cancelled => INTERNAL,
     }
 }

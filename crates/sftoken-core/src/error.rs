@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use crate::browser_sign_in::SignInError;
+use crate::grant::GrantKind;
 use crate::hints::Hint;
+use crate::jwt_key::KeyError;
 use crate::profiles::{KeychainError, ProfileError};
 use crate::request_form::FieldIssue;
 use crate::target::TargetError;
@@ -63,6 +65,12 @@ pub enum Error {
         error: TransportError,
         hints: Vec<Hint>,
     },
+    /// A JWT key could not be made, read or exported.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// A step of the move off the password grant that cannot be taken yet.
+    #[error(transparent)]
+    Move(#[from] MoveError),
     /// The HTTP client could not be set up (e.g. an unreadable extra CA certificate).
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),
@@ -96,6 +104,17 @@ impl From<SignInError> for Error {
         let hints = crate::hints::for_sign_in(&error);
         Error::SignIn { error, hints }
     }
+}
+
+/// Why a step of the move off the password grant cannot be taken yet.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    #[error("{} does not replace the password grant: choose JWT bearer, client credentials or the browser sign-in", .0.label())]
+    NotAReplacement(GrantKind),
+    #[error("{profile:?} has no key yet: generate one (and upload its certificate to the app) before testing the JWT bearer flow")]
+    NoKey { profile: String },
+    #[error("{profile:?} still logs in with the password grant: the password is kept until a test of the new grant succeeds")]
+    StillOnPassword { profile: String },
 }
 
 fn form_summary(issues: &[FieldIssue]) -> String {

@@ -21,6 +21,8 @@ mod grant;
 mod hints;
 mod http;
 mod identity;
+pub mod jwt_key;
+pub mod migration;
 pub mod pkce;
 mod preview;
 pub mod profiles;
@@ -39,7 +41,7 @@ pub use browser_sign_in::{
     check_callback, BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE,
 };
 pub use client::{TokenClient, TokenOutcome};
-pub use error::{Error, OAuthError, Result};
+pub use error::{Error, MoveError, OAuthError, Result};
 pub use form_body::FormBody;
 pub use grant::{
     AuthorizationCodeGrant, ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, JwtClaims,

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::grant::{
-    ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, PasswordGrant, RefreshGrant,
+    ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, JwtError, PasswordGrant, RefreshGrant,
 };
+use crate::jwt_key::PrivateKey;
 use crate::target::{LoginTarget, TargetError};
 use crate::target_spec::TargetSpec;
 
@@ -35,6 +36,12 @@ pub struct RequestForm {
     pub security_token: SecretString,
     /// JWT bearer: the private key file.
     pub key_file: String,
+    /// JWT bearer: the id of the profile whose key sftoken generated into the keychain; used when
+    /// no key file is given. The key itself is read by `ProfileBook::load_jwt_key`, never sent here.
+    pub keychain_key: String,
+    /// That key, once read from the keychain (never (de)serialized).
+    #[serde(skip)]
+    pub jwt_key: Option<PrivateKey>,
     /// Web server flow.
     pub scope: String,
     pub callback: String,
@@ -191,8 +198,10 @@ the JWT bearer grant, authorization_code or refresh_token.",
             }
             GrantKind::JwtBearer => {
                 plain(&mut issues, "username", &self.username, "the username");
-                if self.key_file.trim().is_empty() {
-                    issues.push(blocking("key_file", "Choose the private key file whose certificate is uploaded to the connected app."));
+                if self.key_file.trim().is_empty() && self.uses_keychain_key() {
+                    // The profile's generated key: read from the keychain when sending.
+                } else if self.key_file.trim().is_empty() {
+                    issues.push(blocking("key_file", "Choose the private key file whose certificate is uploaded to the connected app, or generate a key (Move off the password grant)."));
                 } else if !Path::new(self.key_file.trim()).is_file() {
                     issues.push(blocking(
                         "key_file",
@@ -239,14 +248,10 @@ the JWT bearer grant, authorization_code or refresh_token.",
                     client_secret: self.client_secret.clone(),
                 }))
             }
-            GrantKind::JwtBearer => JwtBearerGrant::from_key_file(
-                &self.client_id,
-                &self.username,
-                &self.target().ok()?,
-                Path::new(self.key_file.trim()),
-            )
-            .ok()
-            .map(Grant::JwtBearer),
+            GrantKind::JwtBearer => self
+                .jwt_grant(&self.target().ok()?)
+                .ok()
+                .map(Grant::JwtBearer),
             GrantKind::AuthorizationCode => None,
             GrantKind::Refresh => Some(Grant::Refresh(RefreshGrant {
                 client_id: self.client_id.trim().to_string(),
@@ -356,6 +361,7 @@ the JWT bearer grant, authorization_code or refresh_token.",
             "password": self.password.expose_secret(),
             "security_token": self.security_token.expose_secret(),
             "key_file": self.key_file,
+            "keychain_key": self.keychain_key,
             "scope": self.scope,
             "callback": self.callback,
             "refresh_token": self.refresh_token.expose_secret(),
@@ -368,14 +374,10 @@ the JWT bearer grant, authorization_code or refresh_token.",
         let target = &self.target()?;
         self.check_for(Some(target))?;
         if self.kind() == GrantKind::JwtBearer {
-            return JwtBearerGrant::from_key_file(
-                &self.client_id,
-                &self.username,
-                target,
-                Path::new(self.key_file.trim()),
-            )
-            .map(Grant::JwtBearer)
-            .map_err(|e| Error::Form(vec![blocking("key_file", e.to_string())]));
+            return self
+                .jwt_grant(target)
+                .map(Grant::JwtBearer)
+                .map_err(|e| Error::Form(vec![blocking("key_file", e.to_string())]));
         }
         self.to_grant_unchecked().ok_or_else(|| {
             Error::Form(vec![blocking(
@@ -383,6 +385,28 @@ the JWT bearer grant, authorization_code or refresh_token.",
                 "This grant starts with a browser sign-in.",
             )])
         })
+    }
+
+    /// Whether a JWT is signed with the profile's key in the keychain (no key file given).
+    pub fn uses_keychain_key(&self) -> bool {
+        self.key_file.trim().is_empty()
+            && (!self.keychain_key.trim().is_empty() || self.jwt_key.is_some())
+    }
+
+    /// The key file when one is given, else the keychain key once read.
+    fn jwt_grant(&self, target: &LoginTarget) -> Result<JwtBearerGrant, JwtError> {
+        if !self.uses_keychain_key() {
+            return JwtBearerGrant::from_key_file(
+                &self.client_id,
+                &self.username,
+                target,
+                Path::new(self.key_file.trim()),
+            );
+        }
+        match &self.jwt_key {
+            Some(key) => JwtBearerGrant::from_key(&self.client_id, &self.username, target, key),
+            None => Err(JwtError::KeyNotRead),
+        }
     }
 
     /// The client secret when one was given (optional for the web server flow and refresh).

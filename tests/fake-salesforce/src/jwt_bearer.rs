@@ -1,7 +1,8 @@
 //! `grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`: an RS256 assertion signed with the
 //! key whose certificate is on the connected app buys a token for a pre-authorized user. Checks in
 //! order: the assertion parses; `iss` names an app this host serves; the signature verifies with
-//! the app's certificate; `aud` is the org's login host (or its My Domain URL when the request came
+//! the app's certificate (uploaded at run time, see `FakeSalesforce::upload_jwt_certificate`, or
+//! the fixture's); `aud` is the org's login host (or its My Domain URL when the request came
 //! to the My Domain); `exp` is in the future (and not absurdly far); `sub` is a user of the org;
 //! that user is pre-authorized. The answer has no `signature`, `issued_at` or refresh token.
 
@@ -35,11 +36,12 @@ fn check(req: &TokenRequest<'_>) -> Result<TokenOutcome, OAuthError> {
     if !org.active {
         return Err(errors::INACTIVE_ORG);
     }
-    let certificate = org
-        .app
-        .jwt_certificate_pem
+    let certificate = req
+        .state
+        .uploaded_certificate(iss)
+        .or_else(|| org.app.jwt_certificate_pem.map(str::to_string))
         .ok_or(errors::INVALID_ASSERTION)?;
-    jwt::verify_rs256(assertion, certificate).map_err(|_| errors::INVALID_ASSERTION)?;
+    jwt::verify_rs256(assertion, &certificate).map_err(|_| errors::INVALID_ASSERTION)?;
     if !audience_ok(&claims, org, req.host) {
         return Err(errors::AUDIENCE_INVALID);
     }

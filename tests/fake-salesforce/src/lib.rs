@@ -222,6 +222,13 @@ impl FakeSalesforce {
         *lock(&self.shared.oauth.authorize) = authorize;
     }
 
+    /// Uploads a certificate (PEM) to the app with this consumer key for the JWT bearer flow, as an
+    /// admin does in Setup: from now on JWTs for that app verify against it (and no longer against
+    /// the fixture's certificate).
+    pub fn upload_jwt_certificate(&self, client_id: &str, certificate_pem: &str) {
+        lock(&self.shared.oauth.certificates).insert(client_id.into(), certificate_pem.into());
+    }
+
     /// Moves the fake's clock forward (whole seconds): codes (15 minutes) and access tokens
     /// (2 hours) expire without waiting. `issued_at` in answers stays real time.
     pub fn advance_clock(&self, by: Duration) {

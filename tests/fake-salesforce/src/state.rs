@@ -16,6 +16,9 @@ pub(crate) struct OAuthState {
     /// Issued authorization codes, by code.
     pub codes: Mutex<HashMap<String, PendingCode>>,
     pub authorize: Mutex<Authorize>,
+    /// Certificates uploaded for the JWT bearer flow at run time, by consumer key (an admin's
+    /// upload in Setup): they replace the app's fixture certificate.
+    pub certificates: Mutex<HashMap<String, String>>,
     clock_offset_secs: AtomicU64,
 }
 
@@ -27,6 +30,15 @@ impl OAuthState {
             .map(|d| d.as_secs())
             .unwrap_or(0);
         real.saturating_add(self.clock_offset_secs.load(Ordering::Relaxed))
+    }
+
+    /// The certificate the app with this consumer key verifies JWTs with, if one was uploaded.
+    pub fn uploaded_certificate(&self, client_id: &str) -> Option<String> {
+        self.certificates
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(client_id)
+            .cloned()
     }
 
     pub fn advance_clock(&self, secs: u64) {

@@ -37,6 +37,10 @@ pub enum JwtError {
     NotRsaKey { path: String },
     #[error("the assertion could not be signed: {0}")]
     Sign(String),
+    #[error("the profile's private key was not read from the keychain")]
+    KeyNotRead,
+    #[error(transparent)]
+    Key(#[from] crate::jwt_key::KeyError),
 }
 
 pub struct JwtBearerGrant {
@@ -82,6 +86,24 @@ impl JwtBearerGrant {
         })
     }
 
+    /// Signs with a key sftoken generated (kept in the keychain).
+    pub fn from_key(
+        client_id: &str,
+        username: &str,
+        target: &LoginTarget,
+        key: &crate::jwt_key::PrivateKey,
+    ) -> Result<JwtBearerGrant, JwtError> {
+        let der = key.pkcs1_der()?;
+        let key = jsonwebtoken::EncodingKey::from_rsa_der(der.expose_secret());
+        JwtBearerGrant::sign_with(
+            client_id,
+            username,
+            &audience_for(target),
+            &key,
+            ASSERTION_LIFETIME,
+        )
+    }
+
     pub fn sign(
         client_id: &str,
         username: &str,
@@ -93,6 +115,16 @@ impl JwtBearerGrant {
             .map_err(|_| JwtError::NotRsaKey {
                 path: "the key".into(),
             })?;
+        JwtBearerGrant::sign_with(client_id, username, audience, &key, lifetime)
+    }
+
+    fn sign_with(
+        client_id: &str,
+        username: &str,
+        audience: &str,
+        key: &jsonwebtoken::EncodingKey,
+        lifetime: Duration,
+    ) -> Result<JwtBearerGrant, JwtError> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -103,7 +135,7 @@ impl JwtBearerGrant {
             exp: (now + lifetime).as_secs(),
         };
         let header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256);
-        let assertion = jsonwebtoken::encode(&header, &claims, &key)
+        let assertion = jsonwebtoken::encode(&header, &claims, key)
             .map_err(|e| JwtError::Sign(e.to_string()))?;
         Ok(JwtBearerGrant {
             claims,

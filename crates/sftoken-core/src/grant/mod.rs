@@ -17,7 +17,7 @@ use crate::form_body::FormBody;
 
 pub use authorization_code::AuthorizationCodeGrant;
 pub use client_credentials::ClientCredentialsGrant;
-pub use jwt::{JwtBearerGrant, JwtClaims, JwtError};
+pub use jwt::{audience_for, JwtBearerGrant, JwtClaims, JwtError};
 pub use password::PasswordGrant;
 pub use refresh::RefreshGrant;
 

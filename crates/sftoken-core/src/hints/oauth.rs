@@ -30,16 +30,18 @@ pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
             "Each user keeps at most 5 refresh tokens per app; older ones are revoked as new ones are issued.".into(),
         ],
         ("invalid_grant", d) if d.contains("hasn't approved") || d.contains("not approved") => vec![
-            "The app requires admin approval: App Manager → Manage → Edit Policies → Permitted Users → \"Admin approved users are pre-authorized\", then add the user's profile or a permission set.".into(),
+            "The user is not pre-authorized for the app. External Client App: Policies → Permitted Users \"Admin approved users are pre-authorized\", then App Policies → select the user's profile or a permission set. Connected app: Manage → Edit Policies → Permitted Users, then Manage → Profiles / Permission Sets.".into(),
             "Or have the user approve the app once through a browser sign-in (web server flow).".into(),
         ],
         ("invalid_grant", d) if d.contains("audience") => vec![
-            "The JWT's aud must be https://login.salesforce.com for production, https://test.salesforce.com for sandboxes, or the site URL for Experience Cloud.".into(),
-            "Check the target: a sandbox user needs Sandbox, a production user Production.".into(),
+            format!("The JWT's aud was {}: a sandbox user needs https://test.salesforce.com (target Sandbox), a production user https://login.salesforce.com (target Production), an Experience Cloud site its URL.", crate::grant::audience_for(&ctx.target)),
+            "Check the target: the username belongs to a sandbox when it ends in the sandbox's name (admin@acme.com.dev).".into(),
         ],
         ("invalid_grant", d) if d.contains("invalid assertion") => vec![
-            "The JWT signature does not match the certificate uploaded to the connected app: upload the certificate of this private key.".into(),
-            "Check the claims: iss = consumer key, sub = username, exp in the future (seconds since the epoch).".into(),
+            "The certificate on the app is not the one of this private key, or none is uploaded: upload this key's certificate (External Client App: Flow Enablement; connected app: Use digital signatures).".into(),
+            "The JWT bearer flow is not enabled on the app: External Client App → Edit Settings → Flow Enablement → Enable JWT Bearer Flow; connected app → Use digital signatures.".into(),
+            "The username (sub) is not a user of the org behind this target: check it, and Production / Sandbox.".into(),
+            "This computer's clock is off by more than a few minutes (the assertion expires 3 minutes after signing): set the clock right.".into(),
         ],
         ("invalid_grant", d) if d.contains("not supported on this domain") => vec![
             "Client credentials only works on the org's My Domain host (https://NAME.my.salesforce.com), not on login or test.salesforce.com: choose My Domain.".into(),

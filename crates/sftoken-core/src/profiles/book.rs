@@ -253,6 +253,16 @@ impl ProfileBook {
         }
     }
 
+    /// Drops the password and security token this session holds for a profile, if any.
+    pub(super) fn forget_session_password(&self, id: &str) {
+        if let Some(session) = &self.session {
+            if let Some(s) = lock(session).get_mut(id) {
+                s.password = None;
+                s.security_token = None;
+            }
+        }
+    }
+
     fn forget_session(&self, id: &str) {
         if let Some(session) = &self.session {
             lock(session).remove(id);
@@ -323,6 +333,9 @@ impl ProfileBook {
         })?;
         self.forget_session(id);
         let keychain_error = self.keychain.delete(id).err();
+        if let Err(e) = self.keychain.delete_key(id) {
+            tracing::warn!("the profile's JWT key could not be removed from the keychain: {e}");
+        }
         Ok(DeletedProfile {
             profile: removed,
             keychain_error,

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
 
+use crate::jwt_key::PrivateKey;
+
 pub const SERVICE: &str = "sftoken";
 const PROBE_ACCOUNT: &str = "sftoken-availability-probe";
 
@@ -97,6 +99,8 @@ pub enum KeychainError {
     Denied(String),
     #[error("the keychain item of this profile is unreadable; save the secrets again")]
     Corrupt,
+    #[error("the JWT private key of this profile is not in the keychain any more: generate a new key and upload its certificate")]
+    NoKey,
     #[error("the keychain failed: {0}")]
     Other(String),
 }
@@ -196,9 +200,55 @@ impl Keychain {
         }
     }
 
+    /// The profile's JWT private key (a separate item: `PROFILE-ID/jwt-key`, raw PKCS#8 DER bytes, so
+    /// that it fits the 2,560 bytes of a Windows credential beside nothing else).
+    pub fn load_key(&self, profile_id: &str) -> Result<Option<PrivateKey>, KeychainError> {
+        match self.entry(&key_account(profile_id))?.get_secret() {
+            Ok(bytes) if bytes.is_empty() => Err(KeychainError::Corrupt),
+            Ok(bytes) => Ok(Some(PrivateKey::from_pkcs8_der(bytes))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Stores (replaces) the profile's JWT private key.
+    pub fn save_key(
+        &self,
+        profile_id: &str,
+        profile_name: &str,
+        key: &PrivateKey,
+    ) -> Result<(), KeychainError> {
+        let account = key_account(profile_id);
+        self.entry(&account)?
+            .set_secret(key.pkcs8_der())
+            .map_err(map_error)?;
+        let label = format!("sftoken — {profile_name} (JWT private key)");
+        let attributes = HashMap::from([("label", label.as_str())]);
+        if let Err(e) = self.entry(&account)?.update_attributes(&attributes) {
+            tracing::warn!(
+                "the key's keychain label could not be set: {}",
+                map_error(e)
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes the profile's JWT private key; `Ok(false)` when there was none.
+    pub fn delete_key(&self, profile_id: &str) -> Result<bool, KeychainError> {
+        match self.entry(&key_account(profile_id))?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
     fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
         keyring::Entry::new(&self.service, account).map_err(map_error)
     }
+}
+
+fn key_account(profile_id: &str) -> String {
+    format!("{profile_id}/jwt-key")
 }
 
 fn map_error(e: keyring::Error) -> KeychainError {

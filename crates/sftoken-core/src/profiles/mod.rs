@@ -8,6 +8,7 @@
 mod book;
 mod file;
 mod keychain;
+mod moving;
 mod store;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,7 @@ use serde_json::{Map, Value};
 use secrecy::SecretString;
 
 use crate::grant::GrantKind;
+use crate::jwt_key::Certificate;
 use crate::request_form::RequestForm;
 pub use crate::target_spec::TargetSpec;
 
@@ -24,6 +26,7 @@ pub use book::{
 };
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
 pub use keychain::{Keychain, KeychainError, KeychainStatus, ProfileSecrets};
+pub use moving::{GeneratedKey, MoveTest, MovedProfile};
 pub use store::{check_name, find, Loaded, ProfileError, ProfileStore};
 
 /// A saved login: everything but the secrets.
@@ -47,6 +50,10 @@ pub struct Profile {
     /// JWT bearer: the private key file's path (the key itself is never stored).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key_file: String,
+    /// JWT bearer: the certificate of the key sftoken generated into the keychain (public). Its
+    /// presence means the keychain holds the key; a key file, when given, is used instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<Certificate>,
     /// Web server flow: the scopes asked for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
@@ -74,6 +81,7 @@ impl Profile {
             notes: String::new(),
             remember_secrets: true,
             key_file: String::new(),
+            certificate: None,
             scope: String::new(),
             callback: String::new(),
             keep_refresh_token: false,
@@ -108,6 +116,12 @@ impl Profile {
             password: secret(secrets.password),
             security_token: secret(secrets.security_token),
             key_file: self.key_file.clone(),
+            keychain_key: if self.certificate.is_some() {
+                self.id.clone()
+            } else {
+                String::new()
+            },
+            jwt_key: None,
             scope: self.scope.clone(),
             callback: self.callback.clone(),
             refresh_token: secret(secrets.refresh_token),
