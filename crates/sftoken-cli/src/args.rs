@@ -29,6 +29,10 @@ pub enum Command {
     /// Revoke an access or refresh token.
     #[command(after_help = TOKEN_USE_HELP)]
     Revoke(TokenUseArgs),
+    /// Move a profile off the username-password flow, which Salesforce retires on 2027-02-20: to
+    /// JWT bearer (a key sftoken generates into the keychain), client credentials, or the browser sign-in.
+    #[command(after_help = MIGRATE_HELP)]
+    Migrate(MigrateArgs),
     /// Saved profiles (shared with the window); their secrets live in the OS keychain.
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -162,6 +166,56 @@ pub struct TokenUseArgs {
     #[arg(long)]
     pub token_stdin: bool,
 
+    /// Give up when no complete answer arrived after this many seconds.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: f64,
+}
+
+const MIGRATE_HELP: &str = "\
+The move, step by step (the profile keeps its password grant until a test succeeds):
+  sftoken migrate \"Acme prod\" --to jwt --cert-out acme-prod.crt   # key into the keychain, certificate out, checklist
+  # upload acme-prod.crt to the app in Setup, as the checklist says, then:
+  sftoken migrate \"Acme prod\" --to jwt --test                     # on success the profile uses JWT bearer
+  sftoken migrate \"Acme prod\" --forget-password                   # the password leaves the keychain
+  sftoken migrate \"Acme prod\" --to client-credentials --target https://acme.my.salesforce.com --test
+
+Exit codes: 0 done, 2 usage (nothing changed), 3 Salesforce refused the test (the profile is unchanged),
+4 network.";
+
+/// `sftoken migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// The profile to move.
+    pub name: String,
+    /// jwt, client-credentials or web (the browser sign-in).
+    #[arg(long, value_name = "GRANT")]
+    pub to: Option<String>,
+    /// jwt: generate a new RSA key pair into the keychain and write its certificate (PEM) to this
+    /// new file, for the upload in Setup.
+    #[arg(long, value_name = "FILE")]
+    pub cert_out: Option<PathBuf>,
+    /// jwt: how many days the new certificate is valid.
+    #[arg(long, default_value_t = 730, value_name = "DAYS")]
+    pub days: u32,
+    /// The kind of app, for the Setup checklist: external-client-app or connected-app.
+    #[arg(long, default_value = "external-client-app", value_name = "KIND")]
+    pub app: String,
+    /// Log in with the new grant now; when a token comes back, the profile uses that grant.
+    #[arg(long)]
+    pub test: bool,
+    /// The target for the new grant (client credentials needs the org's My Domain).
+    #[arg(long, short = 't')]
+    pub target: Option<String>,
+    /// Remove the password and security token from the keychain (only once the profile has moved).
+    #[arg(long)]
+    pub forget_password: bool,
+    /// jwt: also write the private key (PEM, readable by you only) to this new file. Only for tools
+    /// that need the key as a file: a copy on disk is a copy to protect.
+    #[arg(long, value_name = "FILE")]
+    pub export_key: Option<PathBuf>,
+    /// web: do not open a browser; only print the URL to open.
+    #[arg(long)]
+    pub no_browser: bool,
     /// Give up when no complete answer arrived after this many seconds.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: f64,

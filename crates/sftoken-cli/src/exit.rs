@@ -17,6 +17,8 @@ pub struct Exit {
     errors: Vec<String>,
     /// Likely causes, most likely first, in their command-line wording.
     hints: Vec<String>,
+    /// Said last: what the failure left as it was.
+    notes: Vec<String>,
 }
 
 /// Usage or input error (clap uses 2 too).
@@ -42,7 +44,14 @@ impl Exit {
             code,
             errors: vec![message.into()],
             hints: Vec::new(),
+            notes: Vec::new(),
         }
+    }
+
+    /// A line said after the causes (e.g. what stayed as it was).
+    pub fn note(mut self, line: impl Into<String>) -> Exit {
+        self.notes.push(line.into());
+        self
     }
 
     /// Prints the errors and the likely causes on stderr.
@@ -55,6 +64,9 @@ impl Exit {
             for (i, hint) in self.hints.iter().enumerate() {
                 eprintln!("  {}. {hint}", i + 1);
             }
+        }
+        for note in &self.notes {
+            eprintln!("\n{note}");
         }
         ExitCode::from(self.code)
     }
@@ -78,6 +90,7 @@ impl From<Error> for Exit {
             code: code(&error),
             errors,
             hints,
+            notes: Vec::new(),
         }
     }
 }

@@ -7,6 +7,7 @@ mod args;
 mod exit;
 mod form_input;
 mod form_issues;
+mod migrate_cmd;
 mod output;
 mod profile_add;
 mod profile_book;
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         Command::Token(args) => token_cmd::run(args),
         Command::Whoami(args) => whoami_cmd::whoami(args),
         Command::Revoke(args) => whoami_cmd::revoke(args),
+        Command::Migrate(args) => migrate_cmd::run(args),
         Command::Profile(command) => profile_cmd::run(command),
     };
     match result {

@@ -18,8 +18,11 @@ pub fn run(args: TokenArgs) -> Result<(), Exit> {
         Some(_) => Some(profile_book::open()?),
         None => None,
     };
-    let FormInput { form, profile } = form_input::assemble(&args, book.as_ref())?;
+    let FormInput { mut form, profile } = form_input::assemble(&args, book.as_ref())?;
     form_issues::check(&form)?;
+    if let Some(book) = &book {
+        book.load_jwt_key(&mut form)?;
+    }
     let (runtime, client) = runtime::start(args.timeout())?;
     let sign_in_wait = Duration::from_secs_f64(args.flows.sign_in_timeout);
     let progress = SendProgress::new(args.flows.no_browser);

@@ -1,7 +1,9 @@
 //! The after-the-suite check that no secret the tests used ended up on disk or in a log: every
 //! fixture secret (client secrets, passwords, security tokens, and password+token as sent), plus
 //! anything shaped like an access token the fake issues, searched as UTF-8 and as UTF-16LE (how
-//! some WebKit stores keep text) in every file under the given folders.
+//! some WebKit stores keep text) in every file under the given folders. Private keys (the JWT keys
+//! sftoken generates live in the keychain only) are found by their shape: a PEM private key, RSA
+//! key DER in PKCS#8 or PKCS#1, and the base64 a PKCS#8 key's PEM body starts with.
 
 use std::path::{Path, PathBuf};
 
@@ -72,6 +74,14 @@ pub fn scan(roots: &[PathBuf], extra: &[(String, String)]) -> (Vec<Finding>, usi
                 });
             }
         }
+        for (what, marker) in PRIVATE_KEY_MARKERS {
+            if find(&bytes, marker) {
+                findings.push(Finding {
+                    file: path.clone(),
+                    what: what.to_string(),
+                });
+            }
+        }
         for marker in &token_markers {
             if contains_text(&bytes, marker) {
                 findings.push(Finding {
@@ -83,6 +93,29 @@ pub fn scan(roots: &[PathBuf], extra: &[(String, String)]) -> (Vec<Finding>, usi
     }
     (findings, files)
 }
+
+/// What a private key looks like in a file, whatever the encoding.
+const PRIVATE_KEY_MARKERS: [(&str, &[u8]); 4] = [
+    ("a PEM private key", b"PRIVATE KEY-----"),
+    // rsaEncryption's AlgorithmIdentifier followed by an OCTET STRING: a private key (a certificate
+    // or public key has a BIT STRING, 0x03, there).
+    (
+        "an RSA private key (PKCS#8 DER)",
+        &[
+            0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00, 0x04,
+            0x82,
+        ],
+    ),
+    // version 0, then a 2048-bit modulus.
+    (
+        "an RSA private key (PKCS#1 DER)",
+        &[0x02, 0x01, 0x00, 0x02, 0x82, 0x01, 0x01, 0x00],
+    ),
+    (
+        "an RSA private key (PKCS#8, base64)",
+        b"ADANBgkqhkiG9w0BAQEFAASC",
+    ),
+];
 
 fn contains_text(haystack: &[u8], needle: &str) -> bool {
     let utf16: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
@@ -136,8 +169,13 @@ mod tests {
             format!("{}!AQxyz", ACME.org_id_15()),
         )
         .unwrap();
+        std::fs::write(
+            dir.path().join("key.pem"),
+            crate::fixtures::JWT_PRIVATE_KEY_PEM,
+        )
+        .unwrap();
         let (found, files) = scan(&roots, &[]);
-        assert_eq!(files, 4);
+        assert_eq!(files, 5);
         let whats: Vec<&str> = found.iter().map(|f| f.what.as_str()).collect();
         assert!(whats.contains(&"client secret of acme"), "{whats:?}");
         assert!(whats.contains(&"password of admin@acme.com"), "{whats:?}");
@@ -145,5 +183,39 @@ mod tests {
             whats.iter().any(|w| w.starts_with("an access token")),
             "{whats:?}"
         );
+        assert!(whats.contains(&"a PEM private key"), "{whats:?}");
+    }
+
+    #[test]
+    fn private_keys_are_found_as_der_and_as_base64_but_certificates_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let roots = vec![dir.path().to_path_buf()];
+        let pem_body =
+            |pem: &str| -> String { pem.lines().filter(|l| !l.starts_with("-----")).collect() };
+        use base64::Engine as _;
+        let der = base64::engine::general_purpose::STANDARD
+            .decode(pem_body(crate::fixtures::JWT_PRIVATE_KEY_PEM))
+            .unwrap();
+        std::fs::write(
+            dir.path().join("item.bin"),
+            [b"xx".as_slice(), &der].concat(),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("body.txt"),
+            pem_body(crate::fixtures::JWT_PRIVATE_KEY_PEM),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("cert.crt"),
+            crate::fixtures::JWT_CERTIFICATE_PEM,
+        )
+        .unwrap();
+        let (found, files) = scan(&roots, &[]);
+        assert_eq!(files, 3);
+        let mut files: Vec<String> = found.iter().map(|f| shown(&f.file, &roots)).collect();
+        files.sort();
+        files.dedup();
+        assert_eq!(files, ["body.txt", "item.bin"], "{found:?}");
     }
 }
