@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Refreshes docs/screenshot.png: the window with a token from the fake Salesforce, under Xvfb.
+# Refreshes docs/screenshot.png (the window with a token from the fake Salesforce) and docs/move.png
+# (the move off the password grant), under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/setup.sh
@@ -11,5 +12,5 @@ trap 'rm -rf "$sandbox"' EXIT
 mkdir -p "$sandbox/runtime" && chmod 700 "$sandbox/runtime"
 export XDG_RUNTIME_DIR="$sandbox/runtime"
 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/lib/with-keyring.sh \
-  cargo test --test window -- --ignored screenshot_of_the_window_with_a_token
-echo "wrote docs/screenshot.png"
+  cargo test --test window -- --ignored screenshot_of
+echo "wrote docs/screenshot.png and docs/move.png"

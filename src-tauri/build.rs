@@ -29,6 +29,12 @@ fn main() {
             "keep_refresh_token",
             "duplicate_profile",
             "delete_profile",
+            "move_plan",
+            "generate_jwt_key",
+            "save_certificate",
+            "copy_certificate",
+            "test_move",
+            "forget_password",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed: see the message above");
 }

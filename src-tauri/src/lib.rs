@@ -46,6 +46,12 @@ pub fn configure<R: Runtime>(
             commands::profiles::keep_refresh_token,
             commands::profiles::duplicate_profile,
             commands::profiles::delete_profile,
+            commands::moving::move_plan,
+            commands::moving::generate_jwt_key,
+            commands::moving::save_certificate,
+            commands::moving::copy_certificate,
+            commands::moving::test_move,
+            commands::moving::forget_password,
         ])
 }
 

@@ -78,9 +78,18 @@ impl Window {
         );
         let sf = FakeSalesforce::start();
         let home = Home::new();
-        for dir in ["data", "config", "cache", "config/sftoken"] {
+        for dir in ["data", "config", "cache", "config/sftoken", "downloads"] {
             std::fs::create_dir_all(home.path.join(dir)).unwrap();
         }
+        // A desktop's user folders (xdg-user-dirs): the app saves certificates to Downloads.
+        std::fs::write(
+            home.path.join("config/user-dirs.dirs"),
+            format!(
+                "XDG_DOWNLOAD_DIR=\"{}\"\n",
+                home.path.join("downloads").display()
+            ),
+        )
+        .unwrap();
         for (name, content) in &options.config_files {
             std::fs::write(home.path.join("config/sftoken").join(name), content).unwrap();
         }
@@ -130,6 +139,11 @@ impl Window {
         };
         window.wait_for("body[data-ready='true']").await;
         window
+    }
+
+    /// The Downloads folder the app sees (its xdg-user-dirs `XDG_DOWNLOAD_DIR`).
+    pub fn downloads_dir(&self) -> PathBuf {
+        self.home.path.join("downloads")
     }
 
     /// The app's profile folder (`SFTOKEN_CONFIG_DIR`).

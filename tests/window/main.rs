@@ -5,6 +5,7 @@ mod clipboard_copy;
 mod failures;
 mod flows;
 mod harness;
+mod moving;
 mod profiles;
 mod screenshot;
 mod send;

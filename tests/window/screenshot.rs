@@ -40,11 +40,37 @@ async fn screenshot_of_the_window_with_a_token() {
     // The picture shows the status bar's confirmation, which comes after the copy command ran.
     w.copy("#copy-token", "access token").await;
     // No hover tooltip in the picture.
+    capture(&w, &path).await;
+    w.close().await;
+}
+
+/// The move off the password grant, after a key was generated.
+#[tokio::test]
+#[ignore = "run by scripts/screenshot.sh"]
+async fn screenshot_of_the_move_off_the_password_grant() {
+    let path = std::env::var("SFTOKEN_SCREENSHOT_MOVE").unwrap_or_else(|_| "docs/move.png".into());
+    let options = Options {
+        config_files: vec![("profiles.json", PROFILES.into())],
+        ..Options::default()
+    };
+    let w = Window::open_with(options).await;
+    w.client.set_window_rect(0, 0, 1100, 860).await.unwrap();
+    w.click("#profile-list li[title^='Acme prod']").await;
+    w.wait_for("#password-deadline:not([hidden])").await;
+    w.click("#move-off-password").await;
+    w.wait_for("#move-dialog[open]").await;
+    w.click("#move-generate").await;
+    w.wait_for("#move-cert:not([hidden])").await;
+    capture(&w, &path).await;
+    w.close().await;
+}
+
+/// The X display as a person sees it (WebDriver's own screenshot re-renders the initial page).
+async fn capture(w: &Window, path: &str) {
     let _ = std::process::Command::new("xdotool")
         .args(["mousemove", "1279", "799"])
         .status();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    // The X display as a person sees it (WebDriver's own screenshot re-renders the initial page).
     let (x, y, width, height) = w.client.get_window_rect().await.unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -60,5 +86,4 @@ async fn screenshot_of_the_window_with_a_token() {
         .status()
         .unwrap();
     assert!(status.success(), "ImageMagick's import failed");
-    w.close().await;
 }

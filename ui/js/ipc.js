@@ -40,6 +40,12 @@
     whoami: () => invoke('whoami'),
     revokeToken: (which) => invoke('revoke_token', { which }),
     chooseKeyFile: () => invoke('choose_key_file'),
+    movePlan: (id, to, app) => invoke('move_plan', { id, to, app }),
+    generateJwtKey: (id, days) => invoke('generate_jwt_key', { id, days }),
+    saveCertificate: (id) => invoke('save_certificate', { id }),
+    copyCertificate: (id) => invoke('copy_certificate', { id }),
+    testMove: (id, to, target) => invoke('test_move', { id, to, target }),
+    forgetPassword: (id) => invoke('forget_password', { id }),
     onSignInStarted: (handler) => listen('sign-in-started', handler),
   };
   window.sftoken = { ipc };

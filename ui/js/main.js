@@ -217,6 +217,8 @@
       $('authorize-url').textContent = event.payload;
       $('sign-in').hidden = false;
     });
+    $('key-file').addEventListener('input', form.renderKeySource);
+    window.sftoken.move.init();
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('whoami').addEventListener('click', () => check(ipc.whoami));
     $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));

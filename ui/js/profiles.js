@@ -77,6 +77,13 @@
       badge.className = `target-badge ${BADGE_CLASS[p.badge] ?? ''}`;
       badge.textContent = p.badge;
       const dirty = document.createElement('span');
+      if (p.deadline) {
+        const left = document.createElement('span');
+        left.className = 'deadline-badge';
+        left.textContent = `password · ${p.days_left} d`;
+        left.title = `Username-password: ${p.deadline}`;
+        name.append(' ', left);
+      }
       dirty.className = 'dirty';
       dirty.setAttribute('aria-label', 'unsaved changes');
       li.append(name, badge, dirty);
@@ -115,6 +122,8 @@
       keep_refresh_token: p.keep_refresh_token,
       form: opened.form,
     };
+    form.setKeySource(opened.form.keychain_key, p.key);
+    showDeadline(p);
     await show(stored);
     saved = snapshot();
     const draft = drafts.get(id);
@@ -123,6 +132,17 @@
     $('delete-confirm').hidden = true;
     render();
     say(opened.warning ?? '');
+  }
+
+  /** A profile on the password grant: the days left, and the way off it. */
+  function showDeadline(p) {
+    $('password-deadline').hidden = !p.deadline;
+    $('deadline-text').textContent = p.deadline ? `Username-password: ${p.deadline}.` : '';
+  }
+
+  /** The open profile as listed (fields, badge, deadline, key). */
+  function currentProfile() {
+    return profiles.find((p) => p.id === current) ?? null;
   }
 
   async function show(values) {
@@ -201,6 +221,7 @@
       drafts.delete(id);
       current = null;
       saved = null;
+      form.setKeySource('', null);
       await load();
       say(message);
     } catch (failure) {
@@ -244,5 +265,5 @@
   function hasOpen() {
     return current !== null;
   }
-  window.sftoken.profiles = { isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
+  window.sftoken.profiles = { currentProfile, isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
 })();

@@ -45,6 +45,35 @@
 
   let targetKind = 'production';
 
+  /** The open profile's id when it signs JWTs with a key sftoken generated into the keychain. */
+  let keychainKey = '';
+  let keyCertificate = null;
+
+  /** Which key a JWT is signed with: the key file typed, or the profile's key in the keychain
+   *  (with its certificate's expiry, and a warning 30 days before). */
+  function setKeySource(id, certificate) {
+    keychainKey = id ?? '';
+    keyCertificate = certificate ?? null;
+    renderKeySource();
+  }
+
+  function renderKeySource() {
+    const note = $('key-source');
+    const usesKeychain = keychainKey && !$('key-file').value.trim();
+    $('key-file').placeholder = keychainKey ? '(the key in the keychain)' : '/path/to/server.key';
+    if (!keychainKey) {
+      note.hidden = true;
+      note.textContent = '';
+      return;
+    }
+    const cert = keyCertificate ? ` — certificate ${keyCertificate.subject}, ${keyCertificate.expiry}` : '';
+    note.textContent = usesKeychain
+      ? `Signed with the key sftoken generated, kept in the keychain${cert}.${keyCertificate?.warning ? ` ${keyCertificate.warning}` : ''}`
+      : 'A key file is set: it is used instead of the key in the keychain.';
+    note.classList.toggle('warning', Boolean(usesKeychain && keyCertificate?.warning));
+    note.hidden = false;
+  }
+
   /** The form as the Rust commands expect it. */
   function readForm() {
     const form = {
@@ -52,6 +81,7 @@
       grant_type: $('grant-type').value,
     };
     for (const [key, id] of Object.entries(FIELDS)) form[key] = $(id).value;
+    form.keychain_key = keychainKey;
     return form;
   }
 
@@ -59,6 +89,8 @@
   async function writeForm(values) {
     $('mydomain-host').value = values.target.host ?? '';
     for (const [key, id] of Object.entries(FIELDS)) $(id).value = values[key] ?? '';
+    if (values.keychain_key !== keychainKey) setKeySource(values.keychain_key, null);
+    renderKeySource();
     const grant = [...$('grant-type').options].find((o) => o.value === values.grant_type);
     $('grant-type').value = grant ? grant.value : 'password';
     applyGrant();
@@ -186,5 +218,5 @@
     }
     refreshPreview();
   }
-  window.sftoken.form = { setGrants, applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, checkFieldsBeforeSend, trimIds, toggleReveal, refreshPreview, selectTab };
+  window.sftoken.form = { setKeySource, renderKeySource, setGrants, applyGrant, readForm, writeForm, selectTarget, refreshTarget, useSuggestion, showIssues, checkFields, checkFieldsBeforeSend, trimIds, toggleReveal, refreshPreview, selectTab };
 })();

@@ -10,6 +10,7 @@
   let revealed = null; // the clear values, only after the eye button
   let view = 'pretty';
   let issuedAtMs = null;
+  let answersShown = 0; // on the card as data-answers: which answer it shows (1, 2, …)
 
   function showToken(token) {
     current = token;
@@ -19,6 +20,7 @@
     const card = $('token-card');
     card.hidden = false;
     card.dataset.state = 'token';
+    card.dataset.answers = String(++answersShown);
     $('status-line').classList.remove('placeholder');
     $('status-line').textContent = token.status_line;
     const badge = $('signature');

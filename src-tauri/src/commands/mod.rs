@@ -10,6 +10,7 @@
 
 pub mod files;
 pub mod last_token;
+pub mod moving;
 pub mod profiles;
 pub mod request;
 pub mod settings;

@@ -4,11 +4,15 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+use sftoken_core::migration;
 use sftoken_core::profiles::{
     Keychain, KeychainStatus, OpenedProfile, Profile, ProfileBook, ProfileDraft, SavedProfile,
     SecretsKept,
 };
+use sftoken_core::GrantKind;
 use tauri::State;
+
+use crate::commands::moving::CertificateView;
 
 use crate::error::{CommandError, ErrorKind};
 use crate::state::lock;
@@ -19,12 +23,25 @@ pub struct ProfileListing {
     #[serde(flatten)]
     pub profile: Profile,
     pub badge: &'static str,
+    /// On the password grant: "retired by Salesforce on 2027-02-20 — 82 days left".
+    pub deadline: Option<String>,
+    pub days_left: Option<i64>,
+    /// The certificate of the key sftoken generated into the keychain, when the profile has one.
+    pub key: Option<CertificateView>,
 }
 
 impl From<Profile> for ProfileListing {
     fn from(profile: Profile) -> ProfileListing {
         ProfileListing {
             badge: profile.target.badge(),
+            deadline: (profile.grant == GrantKind::Password)
+                .then(|| migration::deadline_line(migration::today())),
+            days_left: (profile.grant == GrantKind::Password)
+                .then(|| migration::days_left(migration::today())),
+            key: profile
+                .certificate
+                .as_ref()
+                .map(|c| CertificateView::new(c, &profile.name)),
             profile,
         }
     }
@@ -54,7 +71,7 @@ fn keychain_view(status: KeychainStatus) -> KeychainView {
     }
 }
 
-async fn blocking<T: Send + 'static>(
+pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, CommandError> + Send + 'static,
 ) -> Result<T, CommandError> {
     tauri::async_runtime::spawn_blocking(work)

@@ -1,8 +1,11 @@
 //! Building, checking and sending the request (every grant, the browser sign-in included); cancelling it.
 
 use serde::Serialize;
+use std::sync::Arc;
+
+use sftoken_core::profiles::ProfileBook;
 use sftoken_core::{
-    FieldIssue, RequestForm, RequestPreview, SendObserver, TargetError, TargetSpec,
+    FieldIssue, GrantKind, RequestForm, RequestPreview, SendObserver, TargetError, TargetSpec,
 };
 use tauri::{AppHandle, Emitter, Runtime, State};
 use url::Url;
@@ -89,7 +92,30 @@ impl<R: Runtime> SendObserver for WindowSignIn<R> {
 pub async fn send_request<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
+    book: State<'_, Arc<ProfileBook>>,
     form: RequestForm,
+) -> Result<TokenView, CommandError> {
+    let form = if form.kind() == GrantKind::JwtBearer && form.uses_keychain_key() {
+        // The profile's generated key: read from the keychain (a D-Bus round trip) off the UI.
+        let book = book.inner().clone();
+        crate::commands::profiles::blocking(move || {
+            let mut form = form;
+            book.load_jwt_key(&mut form)?;
+            Ok(form)
+        })
+        .await?
+    } else {
+        form
+    };
+    send_and_keep(&app, &state, &form).await
+}
+
+/// The one Send of the window (a test of a move too): cancellable with `cancel_request`; the answer
+/// becomes the last token (for copies, reveal, who am I) and the token card's view.
+pub async fn send_and_keep<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    form: &RequestForm,
 ) -> Result<TokenView, CommandError> {
     let cancelled = state.begin_request();
     // Resolves on Cancel, and also when a newer Send replaced this one.
@@ -98,7 +124,12 @@ pub async fn send_request<R: Runtime>(
     };
     let issued = state
         .client
-        .send_form(&form, SIGN_IN_WAIT, &WindowSignIn { app }, cancel)
+        .send_form(
+            form,
+            SIGN_IN_WAIT,
+            &WindowSignIn { app: app.clone() },
+            cancel,
+        )
         .await?;
     let view = TokenView::new(&issued);
     *lock(&state.last) = Some(LastToken {
