@@ -32,6 +32,7 @@ fn main() {
             "move_plan",
             "generate_jwt_key",
             "save_certificate",
+            "save_certificate_as",
             "copy_certificate",
             "test_move",
             "forget_password",

@@ -49,6 +49,7 @@ pub fn configure<R: Runtime>(
             commands::moving::move_plan,
             commands::moving::generate_jwt_key,
             commands::moving::save_certificate,
+            commands::moving::save_certificate_as,
             commands::moving::copy_certificate,
             commands::moving::test_move,
             commands::moving::forget_password,

@@ -43,6 +43,7 @@
     movePlan: (id, to, app) => invoke('move_plan', { id, to, app }),
     generateJwtKey: (id, days) => invoke('generate_jwt_key', { id, days }),
     saveCertificate: (id) => invoke('save_certificate', { id }),
+    saveCertificateAs: (id) => invoke('save_certificate_as', { id }),
     copyCertificate: (id) => invoke('copy_certificate', { id }),
     testMove: (id, to, target) => invoke('test_move', { id, to, target }),
     forgetPassword: (id) => invoke('forget_password', { id }),

@@ -104,9 +104,10 @@
     }
   }
 
-  async function saveCertificate() {
+  async function saveCertificate(as = false) {
     try {
-      const path = await ipc.saveCertificate(profileId);
+      const path = as ? await ipc.saveCertificateAs(profileId) : await ipc.saveCertificate(profileId);
+      if (!path) return;
       $('move-key-msg').textContent = `Certificate saved to ${path}`;
       $('move-key-msg').dataset.path = path;
     } catch (failure) {
@@ -181,7 +182,8 @@
     $('move-off-password').addEventListener('click', open);
     $('move-app').addEventListener('change', () => refresh());
     $('move-generate').addEventListener('click', generate);
-    $('move-save-cert').addEventListener('click', saveCertificate);
+    $('move-save-cert').addEventListener('click', () => saveCertificate());
+    $('move-save-cert-as').addEventListener('click', () => saveCertificate(true));
     $('move-copy-cert').addEventListener('click', copyCertificate);
     $('move-test').addEventListener('click', test);
     $('move-cancel').addEventListener('click', () => ipc.cancelRequest());

@@ -14,6 +14,7 @@
     password: 'password',
     security_token: 'security-token',
     key_file: 'key-file',
+    audience: 'audience',
     scope: 'scope',
     callback: 'callback',
     refresh_token: 'refresh-token',

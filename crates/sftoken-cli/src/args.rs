@@ -117,6 +117,11 @@ pub struct FlowArgs {
     #[arg(long, value_name = "PATH", env = "SFTOKEN_KEY_FILE")]
     pub key_file: Option<PathBuf>,
 
+    /// jwt: the assertion's aud, when your org requires another than the target's login host
+    /// (e.g. its My Domain URL). Default: https://login.salesforce.com for production, https://test.salesforce.com for sandboxes.
+    #[arg(long, value_name = "URL")]
+    pub audience: Option<String>,
+
     /// web: the scopes to ask for.
     #[arg(long, value_name = "SCOPES")]
     pub scope: Option<String>,
@@ -222,6 +227,10 @@ pub struct MigrateArgs {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing would only obscure clap's derive"
+)]
 pub enum ProfileCommand {
     /// List the profiles.
     List,

@@ -61,6 +61,7 @@ fn take_flags(
                 .as_ref()
                 .map(|p| p.display().to_string()),
         ),
+        (&mut form.audience, args.flows.audience.clone()),
         (&mut form.scope, args.flows.scope.clone()),
         (&mut form.callback, args.flows.callback.clone()),
     ];

@@ -40,6 +40,7 @@ pub fn add(book: &ProfileBook, args: ProfileAddArgs) -> Result<(), Exit> {
             .key_file
             .map(|p| p.display().to_string())
             .unwrap_or_default(),
+        audience: args.flows.audience.unwrap_or_default(),
         scope: args.flows.scope.unwrap_or_default(),
         callback: args.flows.callback.unwrap_or_default(),
         ..RequestForm::default()

@@ -105,6 +105,7 @@ fn show(book: &ProfileBook, name: &str) -> Result<(), Exit> {
     }
     for (label, value) in [
         ("key_file", &p.key_file),
+        ("audience", &p.audience),
         ("scope", &p.scope),
         ("callback", &p.callback),
     ] {

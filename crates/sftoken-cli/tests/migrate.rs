@@ -418,3 +418,63 @@ fn a_user_who_is_not_pre_authorized_is_told_and_client_credentials_needs_the_my_
         run(&sf, &dir, &["profile", "rm", name]);
     }
 }
+
+#[test]
+fn a_sandbox_profile_with_the_production_audience_is_told_why_the_jwt_login_fails() {
+    let sf = FakeSalesforce::start();
+    let (_temp, dir) = config_dir();
+    let out = tempfile::tempdir().unwrap();
+    let args = [
+        "profile",
+        "add",
+        "Acme dev",
+        "--target",
+        "sandbox",
+        "--client-id",
+        ACME_DEV_APP.client_id,
+        "--username",
+        ACME_DEV_ADMIN.username,
+        "--audience",
+        "https://login.salesforce.com",
+    ];
+    let added = Run::new(&sf, &args)
+        .env("SFTOKEN_CONFIG_DIR", &dir.display().to_string())
+        .env("SFTOKEN_CLIENT_SECRET", ACME_DEV_APP.client_secret)
+        .env("SFTOKEN_PASSWORD", ACME_DEV_ADMIN.password)
+        .env("SFTOKEN_SECURITY_TOKEN", ACME_DEV_ADMIN.security_token)
+        .run();
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let cert_path = out.path().join("dev.crt");
+    let gen = run(
+        &sf,
+        &dir,
+        &[
+            "migrate",
+            "Acme dev",
+            "--to",
+            "jwt",
+            "--cert-out",
+            cert_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(gen.code, 0, "{}", gen.stderr);
+    sf.upload_jwt_certificate(
+        ACME_DEV_APP.client_id,
+        &std::fs::read_to_string(&cert_path).unwrap(),
+    );
+    let refused = run(&sf, &dir, &["migrate", "Acme dev", "--to", "jwt", "--test"]);
+    assert_eq!(refused.code, 3, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("audience is invalid"),
+        "{}",
+        refused.stderr
+    );
+    let first_cause = refused.stderr.split("1. ").nth(1).unwrap_or_default();
+    assert!(
+        first_cause.starts_with("The JWT's aud was https://login.salesforce.com")
+            && first_cause.contains("a sandbox user needs https://test.salesforce.com"),
+        "{}",
+        refused.stderr
+    );
+    run(&sf, &dir, &["profile", "rm", "Acme dev"]);
+}

@@ -8,6 +8,7 @@ fn ctx(target: LoginTarget, username: &str) -> HintContext {
         grant: Some(GrantKind::Password),
         target,
         username: Some(username.into()),
+        audience: None,
     }
 }
 

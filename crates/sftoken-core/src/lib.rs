@@ -44,8 +44,8 @@ pub use client::{TokenClient, TokenOutcome};
 pub use error::{Error, MoveError, OAuthError, Result};
 pub use form_body::FormBody;
 pub use grant::{
-    AuthorizationCodeGrant, ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant, JwtClaims,
-    JwtError, PasswordGrant, RefreshGrant,
+    audience_for, AuthorizationCodeGrant, ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant,
+    JwtClaims, JwtError, PasswordGrant, RefreshGrant,
 };
 pub use hints::Hint;
 pub use http::HttpConfig;

@@ -36,6 +36,9 @@ pub struct RequestForm {
     pub security_token: SecretString,
     /// JWT bearer: the private key file.
     pub key_file: String,
+    /// JWT bearer: the `aud` claim, when it must differ from the one the target implies (an org
+    /// that requires its My Domain); empty: from the target.
+    pub audience: String,
     /// JWT bearer: the id of the profile whose key sftoken generated into the keychain; used when
     /// no key file is given. The key itself is read by `ProfileBook::load_jwt_key`, never sent here.
     pub keychain_key: String,
@@ -81,7 +84,7 @@ pub enum Severity {
     Warning,
 }
 
-const FIELD_ORDER: [&str; 10] = [
+const FIELD_ORDER: [&str; 11] = [
     "grant_type",
     "client_id",
     "client_secret",
@@ -89,6 +92,7 @@ const FIELD_ORDER: [&str; 10] = [
     "password",
     "security_token",
     "key_file",
+    "audience",
     "scope",
     "callback",
     "refresh_token",
@@ -208,6 +212,7 @@ the JWT bearer grant, authorization_code or refresh_token.",
                         format!("No file at {}.", self.key_file.trim()),
                     ));
                 }
+                self.audience_issues(target, &mut issues);
             }
             GrantKind::AuthorizationCode => {
                 secret(&mut issues, "client_secret", &self.client_secret, None);
@@ -361,6 +366,7 @@ the JWT bearer grant, authorization_code or refresh_token.",
             "password": self.password.expose_secret(),
             "security_token": self.security_token.expose_secret(),
             "key_file": self.key_file,
+            "audience": self.audience,
             "keychain_key": self.keychain_key,
             "scope": self.scope,
             "callback": self.callback,
@@ -387,6 +393,40 @@ the JWT bearer grant, authorization_code or refresh_token.",
         })
     }
 
+    /// The `aud` a JWT carries: the one typed, else the target's login host.
+    pub fn audience(&self, target: &LoginTarget) -> String {
+        match self.audience.trim() {
+            "" => crate::grant::audience_for(target),
+            typed => typed.trim_end_matches('/').to_string(),
+        }
+    }
+
+    fn audience_issues(&self, target: Option<&LoginTarget>, issues: &mut Vec<FieldIssue>) {
+        let typed = self.audience.trim();
+        if typed.is_empty() {
+            return;
+        }
+        match url::Url::parse(typed) {
+            Ok(url) if url.scheme() == "https" && url.host_str().is_some() => {}
+            _ => {
+                issues.push(blocking(
+                    "audience",
+                    "aud is a login URL such as https://login.salesforce.com, https://test.salesforce.com or your My Domain (https://NAME.my.salesforce.com); leave it empty to follow the target.",
+                ));
+                return;
+            }
+        }
+        if let Some(target) = target {
+            let expected = crate::grant::audience_for(target);
+            if self.audience(target) != expected {
+                issues.push(warning(
+                    "audience",
+                    format!("This target expects aud {expected}: Salesforce answers \"audience is invalid\" unless your org requires {}.", self.audience(target)),
+                ));
+            }
+        }
+    }
+
     /// Whether a JWT is signed with the profile's key in the keychain (no key file given).
     pub fn uses_keychain_key(&self) -> bool {
         self.key_file.trim().is_empty()
@@ -399,12 +439,17 @@ the JWT bearer grant, authorization_code or refresh_token.",
             return JwtBearerGrant::from_key_file(
                 &self.client_id,
                 &self.username,
-                target,
+                &self.audience(target),
                 Path::new(self.key_file.trim()),
             );
         }
         match &self.jwt_key {
-            Some(key) => JwtBearerGrant::from_key(&self.client_id, &self.username, target, key),
+            Some(key) => JwtBearerGrant::from_key(
+                &self.client_id,
+                &self.username,
+                &self.audience(target),
+                key,
+            ),
             None => Err(JwtError::KeyNotRead),
         }
     }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::target::TargetKind;
 
 fn form(
     grant: &str,
@@ -108,4 +109,43 @@ fn an_unknown_grant_is_the_only_issue() {
     let issues = form("implicit", "", "", "", "", "").issues();
     assert_eq!(fields(&issues), ["grant_type"]);
     assert!(issues[0].message.contains("not a grant sftoken knows"));
+}
+
+#[test]
+fn a_typed_audience_must_be_a_login_url_and_is_flagged_when_the_target_expects_another() {
+    let form = |aud: &str, kind| RequestForm {
+        target: TargetSpec {
+            kind,
+            host: String::new(),
+        },
+        grant_type: "jwt".into(),
+        client_id: "c".into(),
+        username: "u".into(),
+        keychain_key: "p-1".into(),
+        audience: aud.into(),
+        ..RequestForm::default()
+    };
+    let issues = form("login.salesforce.com", TargetKind::Production).issues();
+    assert!(
+        issues
+            .iter()
+            .any(|i| i.field == "audience" && i.severity == Severity::Blocking),
+        "{issues:?}"
+    );
+    assert!(form("", TargetKind::Sandbox).issues().is_empty());
+    assert!(form("https://test.salesforce.com/", TargetKind::Sandbox)
+        .issues()
+        .is_empty());
+    let mismatch = form("https://login.salesforce.com", TargetKind::Sandbox).issues();
+    assert_eq!(mismatch.len(), 1, "{mismatch:?}");
+    assert_eq!(mismatch[0].severity, Severity::Warning);
+    let target = "sandbox".parse().unwrap();
+    assert_eq!(
+        form(
+            "https://acme--dev.sandbox.my.salesforce.com/",
+            TargetKind::Sandbox
+        )
+        .audience(&target),
+        "https://acme--dev.sandbox.my.salesforce.com"
+    );
 }

@@ -74,7 +74,8 @@ fn jwt(app: &ConnectedApp, user: &User, target: &LoginTarget, pem: &str) -> Gran
     let dir = tempfile::tempdir().unwrap();
     let key = write_key_file(dir.path(), pem);
     Grant::JwtBearer(
-        JwtBearerGrant::from_key_file(app.client_id, user.username, target, &key).unwrap(),
+        JwtBearerGrant::from_key_file(app.client_id, user.username, &audience_for(target), &key)
+            .unwrap(),
     )
 }
 

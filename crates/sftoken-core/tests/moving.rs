@@ -200,3 +200,58 @@ fn client_credentials_moves_to_the_my_domain_and_a_move_needs_a_key_first() {
     assert_eq!(moved.profile.target, my_domain);
     book.delete(&id).unwrap();
 }
+
+#[test]
+fn a_sandbox_user_with_the_production_audience_gets_the_audience_hint() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let form = RequestForm {
+        target: TargetSpec {
+            kind: TargetKind::Sandbox,
+            host: String::new(),
+        },
+        grant_type: "password".into(),
+        client_id: ACME_DEV_APP.client_id.into(),
+        client_secret: SecretString::from(ACME_DEV_APP.client_secret),
+        username: ACME_DEV_ADMIN.username.into(),
+        password: SecretString::from(ACME_DEV_ADMIN.password),
+        security_token: SecretString::from(ACME_DEV_ADMIN.security_token),
+        // Someone set the production audience on this sandbox profile.
+        audience: "https://login.salesforce.com".into(),
+        ..RequestForm::default()
+    };
+    let draft = ProfileDraft {
+        name: "Acme dev".into(),
+        remember_secrets: true,
+        form,
+        ..ProfileDraft::default()
+    };
+    let id = book.save(None, draft).unwrap().profile.id;
+    let cert = book
+        .generate_jwt_key(&id, 730, migration::today())
+        .unwrap()
+        .certificate;
+    sf.upload_jwt_certificate(ACME_DEV_APP.client_id, &cert.pem);
+    let test = book.prepare_move(&id, GrantKind::JwtBearer, None).unwrap();
+    let warning = test.form.issues();
+    assert!(
+        warning.iter().any(|i| i.field == "audience"
+            && i.message
+                .contains("This target expects aud https://test.salesforce.com")),
+        "said before sending: {warning:?}"
+    );
+    let err = send(&sf, &test.form).unwrap_err();
+    assert_eq!(
+        err.oauth().unwrap().error_description.as_deref(),
+        Some("audience is invalid")
+    );
+    let first = &hints(&err)[0];
+    assert!(
+        first.starts_with("The JWT's aud was https://login.salesforce.com")
+            && first.contains("a sandbox user needs https://test.salesforce.com"),
+        "{first}"
+    );
+    assert_eq!(book.get(&id).unwrap().grant, GrantKind::Password);
+    book.delete(&id).unwrap();
+}

@@ -13,6 +13,7 @@ use sftoken_core::profiles::ProfileBook;
 use sftoken_core::{GrantKind, TargetSpec};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::profiles::{blocking, ProfileListing};
 use crate::commands::request::send_and_keep;
@@ -153,6 +154,41 @@ pub async fn save_certificate(
         Ok(path.display().to_string())
     })
     .await
+}
+
+/// Saves the certificate where the user chooses in the system's save dialog; `None` when cancelled.
+/// (The save dialog confirms replacing a file itself.)
+#[tauri::command]
+pub async fn save_certificate_as<R: Runtime>(
+    app: AppHandle<R>,
+    book: State<'_, Arc<ProfileBook>>,
+    id: String,
+) -> Result<Option<String>, CommandError> {
+    let book = book.inner().clone();
+    let profile = blocking(move || Ok(book.get(&id)?)).await?;
+    let certificate = profile.certificate.ok_or_else(no_certificate)?;
+    let file_name = Certificate::file_name(&profile.name);
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        app.dialog()
+            .file()
+            .set_title("Save the certificate to upload to the app")
+            .set_file_name(file_name)
+            .add_filter("Certificate (PEM)", &["crt", "pem", "cer"])
+            .blocking_save_file()
+    })
+    .await
+    .ok()
+    .flatten();
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    std::fs::write(&path, certificate.pem.as_bytes()).map_err(|e| {
+        CommandError::new(
+            ErrorKind::Internal,
+            format!("{} could not be written: {e}", path.display()),
+        )
+    })?;
+    Ok(Some(path.display().to_string()))
 }
 
 /// Writes `bytes` to `dir/name`, or `dir/name (2)` … when that exists: never replaces a file.

@@ -62,7 +62,7 @@ impl JwtBearerGrant {
     pub fn from_key_file(
         client_id: &str,
         username: &str,
-        target: &LoginTarget,
+        audience: &str,
         key_file: &Path,
     ) -> Result<JwtBearerGrant, JwtError> {
         let path = key_file.display().to_string();
@@ -73,16 +73,11 @@ impl JwtBearerGrant {
         let pem = SecretString::from(
             String::from_utf8(pem).map_err(|_| JwtError::NotRsaKey { path: path.clone() })?,
         );
-        JwtBearerGrant::sign(
-            client_id,
-            username,
-            &audience_for(target),
-            &pem,
-            ASSERTION_LIFETIME,
-        )
-        .map_err(|e| match e {
-            JwtError::NotRsaKey { .. } => JwtError::NotRsaKey { path },
-            other => other,
+        JwtBearerGrant::sign(client_id, username, audience, &pem, ASSERTION_LIFETIME).map_err(|e| {
+            match e {
+                JwtError::NotRsaKey { .. } => JwtError::NotRsaKey { path },
+                other => other,
+            }
         })
     }
 
@@ -90,18 +85,12 @@ impl JwtBearerGrant {
     pub fn from_key(
         client_id: &str,
         username: &str,
-        target: &LoginTarget,
+        audience: &str,
         key: &crate::jwt_key::PrivateKey,
     ) -> Result<JwtBearerGrant, JwtError> {
         let der = key.pkcs1_der()?;
         let key = jsonwebtoken::EncodingKey::from_rsa_der(der.expose_secret());
-        JwtBearerGrant::sign_with(
-            client_id,
-            username,
-            &audience_for(target),
-            &key,
-            ASSERTION_LIFETIME,
-        )
+        JwtBearerGrant::sign_with(client_id, username, audience, &key, ASSERTION_LIFETIME)
     }
 
     pub fn sign(
@@ -215,8 +204,8 @@ mod tests {
             "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
         )
         .unwrap();
-        let err =
-            JwtBearerGrant::from_key_file("c", "u", &LoginTarget::Production, &file).unwrap_err();
+        let err = JwtBearerGrant::from_key_file("c", "u", "https://login.salesforce.com", &file)
+            .unwrap_err();
         assert!(
             err.to_string().contains("is not an RSA private key"),
             "{err}"
@@ -224,7 +213,7 @@ mod tests {
         let err = JwtBearerGrant::from_key_file(
             "c",
             "u",
-            &LoginTarget::Production,
+            "https://login.salesforce.com",
             &dir.join("missing.pem"),
         )
         .unwrap_err();

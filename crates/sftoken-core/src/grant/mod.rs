@@ -111,7 +111,7 @@ impl GrantKind {
                 "security_token",
             ],
             GrantKind::ClientCredentials => &["client_id", "client_secret"],
-            GrantKind::JwtBearer => &["client_id", "username", "key_file"],
+            GrantKind::JwtBearer => &["client_id", "username", "key_file", "audience"],
             GrantKind::AuthorizationCode => &["client_id", "client_secret", "scope", "callback"],
             GrantKind::Refresh => &["client_id", "client_secret", "refresh_token"],
         }

@@ -79,6 +79,8 @@ pub(crate) struct HintContext {
     pub grant: Option<GrantKind>,
     pub target: LoginTarget,
     pub username: Option<String>,
+    /// JWT bearer: the `aud` the assertion carried.
+    pub audience: Option<String>,
 }
 
 impl HintContext {
@@ -87,6 +89,7 @@ impl HintContext {
             grant: Some(grant.kind()),
             target: target.clone(),
             username: grant.username().map(str::to_string),
+            audience: grant.jwt_claims().map(|c| c.aud.clone()),
         }
     }
 
@@ -96,6 +99,7 @@ impl HintContext {
             grant: None,
             target: target.clone(),
             username: None,
+            audience: None,
         }
     }
 

@@ -34,8 +34,11 @@ pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
             "Or have the user approve the app once through a browser sign-in (web server flow).".into(),
         ],
         ("invalid_grant", d) if d.contains("audience") => vec![
-            format!("The JWT's aud was {}: a sandbox user needs https://test.salesforce.com (target Sandbox), a production user https://login.salesforce.com (target Production), an Experience Cloud site its URL.", crate::grant::audience_for(&ctx.target)),
-            "Check the target: the username belongs to a sandbox when it ends in the sandbox's name (admin@acme.com.dev).".into(),
+            format!(
+                "The JWT's aud{} is not this org's login server: a sandbox user needs https://test.salesforce.com (target Sandbox), a production user https://login.salesforce.com (target Production), an Experience Cloud site its URL.",
+                ctx.audience.as_deref().map(|a| format!(" was {a}: it")).unwrap_or_default()
+            ),
+            "Check the target and the aud field (empty follows the target): a username ending in a sandbox's name (admin@acme.com.dev) belongs to a sandbox.".into(),
         ],
         ("invalid_grant", d) if d.contains("invalid assertion") => vec![
             "The certificate on the app is not the one of this private key, or none is uploaded: upload this key's certificate (External Client App: Flow Enablement; connected app: Use digital signatures).".into(),

@@ -50,6 +50,9 @@ pub struct Profile {
     /// JWT bearer: the private key file's path (the key itself is never stored).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub key_file: String,
+    /// JWT bearer: the `aud` claim when it must differ from the target's (empty: from the target).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub audience: String,
     /// JWT bearer: the certificate of the key sftoken generated into the keychain (public). Its
     /// presence means the keychain holds the key; a key file, when given, is used instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,6 +84,7 @@ impl Profile {
             notes: String::new(),
             remember_secrets: true,
             key_file: String::new(),
+            audience: String::new(),
             certificate: None,
             scope: String::new(),
             callback: String::new(),
@@ -100,6 +104,7 @@ impl Profile {
         self.client_id = form.client_id.trim().to_string();
         self.username = form.username.trim().to_string();
         self.key_file = form.key_file.trim().to_string();
+        self.audience = form.audience.trim().to_string();
         self.scope = form.scope.trim().to_string();
         self.callback = form.callback.trim().to_string();
     }
@@ -116,6 +121,7 @@ impl Profile {
             password: secret(secrets.password),
             security_token: secret(secrets.security_token),
             key_file: self.key_file.clone(),
+            audience: self.audience.clone(),
             keychain_key: if self.certificate.is_some() {
                 self.id.clone()
             } else {
