@@ -29,6 +29,16 @@ fn days_to_retirement() -> i64 {
     20_869 - today as i64
 }
 
+/// What the deadline says today (see `days_to_retirement`).
+fn deadline_today() -> String {
+    match days_to_retirement() {
+        d if d > 1 => format!("retired by Salesforce on 2027-02-20 — {d} days left"),
+        1 => "retired by Salesforce on 2027-02-20 — 1 day left".into(),
+        0 => "retired by Salesforce today (2027-02-20)".into(),
+        _ => "retired by Salesforce on 2027-02-20: logins with it fail from that day".into(),
+    }
+}
+
 fn profile_id(w: &Window, name: &str) -> String {
     let file: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(w.config_dir().join("profiles.json")).unwrap(),
@@ -61,15 +71,15 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
     let deadline = w.text("#deadline-text").await;
     assert_eq!(
         deadline,
-        format!(
-            "Username-password: retired by Salesforce on 2027-02-20 — {} days left.",
-            days_to_retirement()
-        )
+        format!("Username-password: {}.", deadline_today())
     );
-    assert!(w
+    let badge = w
         .text("#profile-list li[aria-selected='true'] .deadline-badge")
-        .await
-        .contains(&format!("{} d", days_to_retirement())));
+        .await;
+    match days_to_retirement() {
+        d if d > 0 => assert_eq!(badge, format!("password · {d} d")),
+        _ => assert_eq!(badge, "password · retired"),
+    }
 
     // The move: JWT bearer is offered first, each replacement with when to choose it.
     w.click("#move-off-password").await;
@@ -94,7 +104,8 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
         .text("#move-cert-expiry")
         .await
         .contains("(730 days left)"));
-    let key = keychain_item(&format!("{id}/jwt-key")).expect("the key is in the keychain");
+    let key =
+        keychain_item(&format!("{id}/jwt-key-pending")).expect("the new key waits in the keychain");
     assert!(key.len() <= 2560);
     assert!(w
         .text("#move-checklist")
@@ -115,7 +126,7 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
     w.wait_for("#move-result[data-state='failed']").await;
     let result = w.text("#move-result-text").await;
     assert!(
-        result.contains("invalid assertion") && result.contains("Nothing changed"),
+        result.contains("invalid assertion") && result.contains("The profile is unchanged"),
         "{result}"
     );
     assert!(w
@@ -149,6 +160,11 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
     // Forget the password, right there.
     w.click("#move-forget").await;
     w.wait_text("#move-result-text", "were removed").await;
+    assert_eq!(
+        w.focused_id().await.as_deref(),
+        Some("move-close"),
+        "the button's neighbour"
+    );
     let item = String::from_utf8(keychain_item(&id).unwrap()).unwrap();
     assert!(
         !item.contains(ACME_ADMIN.security_token) && item.contains(ACME_APP.client_secret),
@@ -197,6 +213,6 @@ fn profile_grant(w: &Window, name: &str) -> String {
         .find(|p| p["name"] == name)
         .unwrap()["grant"]
         .as_str()
-        .unwrap_or("password")
+        .expect("the profile file names the grant")
         .to_string()
 }

@@ -40,7 +40,7 @@
     whoami: () => invoke('whoami'),
     revokeToken: (which) => invoke('revoke_token', { which }),
     chooseKeyFile: () => invoke('choose_key_file'),
-    movePlan: (id, to, app) => invoke('move_plan', { id, to, app }),
+    movePlan: (id, to, app, certificateFile) => invoke('move_plan', { id, to, app, certificateFile: certificateFile ?? null }),
     generateJwtKey: (id, days) => invoke('generate_jwt_key', { id, days }),
     saveCertificate: (id) => invoke('save_certificate', { id }),
     saveCertificateAs: (id) => invoke('save_certificate_as', { id }),

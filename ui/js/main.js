@@ -146,6 +146,9 @@
   }
 
   function onKey(event) {
+    // A dialog open (the move off the password grant) owns the keyboard: no Send, no profile
+    // switch behind it. Esc is the dialog's own.
+    if (document.querySelector('dialog[open]')) return;
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key === 'Enter') {
       event.preventDefault();

@@ -13,6 +13,8 @@
 
   let profileId = null;
   let testing = false;
+  let generating = false;
+  let savedFileName = null; // what the certificate was last saved as, for the checklist
 
   function chosen() {
     return document.querySelector('input[name="move-to"]:checked')?.value ?? 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -30,6 +32,8 @@
     $('move-hints').replaceChildren();
     $('move-forget').hidden = true;
     $('move-key-msg').textContent = '';
+    delete $('move-key-msg').dataset.path;
+    savedFileName = null;
     $('move-choices').replaceChildren();
     const plan = await refresh(true);
     if (!plan) return;
@@ -40,30 +44,34 @@
   async function refresh(first = false) {
     let plan;
     try {
-      plan = await ipc.movePlan(profileId, chosen(), $('move-app').value);
+      plan = await ipc.movePlan(profileId, chosen(), $('move-app').value, savedFileName);
     } catch (failure) {
-      $('profile-msg').textContent = failure.title;
+      // Before the dialog opens, the sidebar's message line; inside it, the dialog's own.
+      $(first ? 'profile-msg' : 'move-result-text').textContent = failure.title;
       return null;
     }
     if (first) {
       $('move-deadline').textContent = plan.deadline ? `Username-password: ${plan.deadline}.` : '';
       $('move-deadline').hidden = !plan.deadline;
       $('move-choices').replaceChildren(...plan.replacements.map((r, i) => {
-        const label = document.createElement('label');
-        label.className = 'move-choice';
+        const row = document.createElement('div');
+        row.className = 'move-choice';
         const radio = document.createElement('input');
         radio.type = 'radio';
         radio.name = 'move-to';
         radio.value = r.grant;
         radio.id = `move-to-${i}`;
         radio.checked = i === 0;
+        radio.setAttribute('aria-describedby', `move-to-${i}-when`);
         radio.addEventListener('change', () => refresh());
-        const title = document.createElement('strong');
+        const title = document.createElement('label');
+        title.htmlFor = radio.id;
         title.textContent = r.label;
         const when = document.createElement('span');
+        when.id = `move-to-${i}-when`;
         when.textContent = r.when;
-        label.append(radio, title, when);
-        return label;
+        row.append(radio, title, when);
+        return row;
       }));
       $('move-mydomain').value = plan.my_domain ?? '';
     }
@@ -83,6 +91,9 @@
     $('move-cert').hidden = !cert;
     $('move-generate').textContent = cert ? 'Generate a new key' : 'Generate key and certificate';
     if (!cert) return;
+    $('move-cert-which').textContent = cert.pending
+      ? 'New key: RSA 2048 in the keychain, never on disk; it replaces the key in use (if any) once a test with it passes.'
+      : 'Key in use: RSA 2048 in the keychain, never on disk.';
     $('move-cert-subject').textContent = cert.subject;
     $('move-cert-expiry').textContent = cert.expiry;
     $('move-cert-warning').textContent = cert.warning ?? '';
@@ -90,8 +101,11 @@
   }
 
   async function generate() {
+    // Not while a test runs (it would test one key and switch to another); a second click while
+    // the first key is being made is ignored. The button stays enabled, so focus stays on it.
+    if (generating || testing) return;
     const days = Number($('move-days').value);
-    $('move-generate').disabled = true;
+    generating = true;
     try {
       await ipc.generateJwtKey(profileId, days);
       $('move-key-msg').textContent = 'A new key is in the keychain. Save or copy its certificate and upload it to the app.';
@@ -100,7 +114,7 @@
     } catch (failure) {
       $('move-key-msg').textContent = failure.title;
     } finally {
-      $('move-generate').disabled = false;
+      generating = false;
     }
   }
 
@@ -110,6 +124,8 @@
       if (!path) return;
       $('move-key-msg').textContent = `Certificate saved to ${path}`;
       $('move-key-msg').dataset.path = path;
+      savedFileName = path.split(/[\\/]/).pop();
+      await refresh();
     } catch (failure) {
       $('move-key-msg').textContent = failure.title;
     }
@@ -124,15 +140,21 @@
     }
   }
 
+  /** While a test runs, Test ignores clicks (it stays enabled, so focus stays on it) and Cancel
+   *  shows; Generate waits too. */
   function setTesting(on) {
     testing = on;
-    $('move-test').disabled = on;
+    $('move-test').setAttribute('aria-disabled', String(on));
     $('move-cancel').hidden = !on;
+    if (!on) {
+      $('move-sign-in').hidden = true;
+      $('sign-in').hidden = true;
+    }
   }
 
   /** One login with the new grant; success switches the profile, failure leaves it as it was. */
   async function test() {
-    if (testing) return;
+    if (testing || generating) return;
     const to = chosen();
     const target = to === 'client_credentials' ? { kind: 'my_domain', host: $('move-mydomain').value } : null;
     setTesting(true);
@@ -151,7 +173,7 @@
     } catch (failure) {
       $('move-result').dataset.state = 'failed';
       const code = failure.error ? ` (${failure.error}${failure.description ? `: ${failure.description}` : ''})` : '';
-      $('move-result-text').textContent = `${failure.title}${code}. Nothing changed: the profile still uses the password grant.`;
+      $('move-result-text').textContent = `${failure.title}${code}. The profile is unchanged.`;
       $('move-hints').replaceChildren(...failure.hints.map((hint) => {
         const li = document.createElement('li');
         li.textContent = hint;
@@ -165,7 +187,9 @@
   async function forget() {
     try {
       $('move-result-text').textContent = await ipc.forgetPassword(profileId);
+      // The button goes: its focus goes to its neighbour, Close.
       $('move-forget').hidden = true;
+      $('move-close').focus();
       await profiles.open(profileId);
     } catch (failure) {
       $('move-result-text').textContent = failure.title;
@@ -191,6 +215,12 @@
     $('move-close').addEventListener('click', close);
     // Esc closes it (the dialog's own cancel); a running test is cancelled with it.
     $('move-dialog').addEventListener('cancel', () => { if (testing) ipc.cancelRequest(); });
+    // A browser sign-in test: where to sign in, in the dialog (the main window's box is behind it).
+    ipc.onSignInStarted((event) => {
+      if (!testing) return;
+      $('move-authorize-url').textContent = event.payload;
+      $('move-sign-in').hidden = false;
+    });
     // Focus goes back to the button that opened it.
     // Focus goes back to the button that opened it, or (once the profile moved and the button is
     // gone) to the profile's name.

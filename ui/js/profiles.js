@@ -80,7 +80,7 @@
       if (p.deadline) {
         const left = document.createElement('span');
         left.className = 'deadline-badge';
-        left.textContent = `password · ${p.days_left} d`;
+        left.textContent = p.days_left > 0 ? `password · ${p.days_left} d` : 'password · retired';
         left.title = `Username-password: ${p.deadline}`;
         name.append(' ', left);
       }

@@ -199,6 +199,9 @@ pub struct MigrateArgs {
     /// new file, for the upload in Setup.
     #[arg(long, value_name = "FILE")]
     pub cert_out: Option<PathBuf>,
+    /// Write the certificate to upload (the newest key's) to this new file again.
+    #[arg(long, value_name = "FILE")]
+    pub save_cert: Option<PathBuf>,
     /// jwt: how many days the new certificate is valid.
     #[arg(long, default_value_t = 730, value_name = "DAYS")]
     pub days: u32,

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use sftoken_core::jwt_key::KeyError;
 use sftoken_core::migration::{self, AppKind, ChecklistFacts, REPLACEMENTS};
-use sftoken_core::profiles::{Keychain, Profile, ProfileBook};
+use sftoken_core::profiles::{KeySlot, Keychain, Profile, ProfileBook};
 use sftoken_core::{Error, GrantKind, IssuedToken, MoveError};
 
 use crate::args::MigrateArgs;
@@ -49,23 +49,25 @@ pub fn run(args: MigrateArgs) -> Result<(), Exit> {
         );
     }
     let mut certificate_file = String::new();
-    if to == Some(GrantKind::JwtBearer) {
-        if let Some(path) = &args.cert_out {
-            profile = generate(&book, &profile, &args, path)?;
-            certificate_file = file_name(path);
-        }
-        if let Some(path) = &args.export_key {
-            export_key(&book, &profile, path)?;
-        }
-        if profile.certificate.is_none() {
-            return Err(Exit::from(Error::from(MoveError::NoKey {
-                profile: profile.name.clone(),
-            }))
-            .note(format!(
-                "Generate one with: sftoken migrate {:?} --to jwt --cert-out FILE.crt",
-                profile.name
-            )));
-        }
+    if let Some(path) = &args.cert_out {
+        profile = generate(&book, &profile, &args, path)?;
+        certificate_file = file_name(path);
+    }
+    if let Some(path) = &args.save_cert {
+        save_certificate(&profile, path)?;
+        certificate_file = file_name(path);
+    }
+    if let Some(path) = &args.export_key {
+        export_key(&book, &profile, path)?;
+    }
+    if to == Some(GrantKind::JwtBearer) && ProfileBook::certificate_to_upload(&profile).is_none() {
+        return Err(Exit::from(Error::from(MoveError::NoKey {
+            profile: profile.name.clone(),
+        }))
+        .note(format!(
+            "Generate one with: sftoken migrate {:?} --to jwt --cert-out FILE.crt",
+            profile.name
+        )));
     }
     if let Some(to) = to {
         if args.test {
@@ -75,12 +77,19 @@ pub fn run(args: MigrateArgs) -> Result<(), Exit> {
         }
     }
     if args.forget_password {
-        book.forget_password(&profile.id)?;
-        eprintln!(
-            "Removed the password and security token of {:?} from {}.",
-            profile.name,
-            Keychain::name()
-        );
+        let forgot = book.forget_password(&profile.id)?;
+        if forgot.removed {
+            eprintln!(
+                "Removed the password and security token of {:?} from {}.",
+                profile.name,
+                Keychain::name()
+            );
+        } else {
+            eprintln!(
+                "{:?} had no password or security token stored.",
+                profile.name
+            );
+        }
     }
     Ok(())
 }
@@ -95,22 +104,26 @@ fn replacement(typed: &str) -> Result<GrantKind, Exit> {
     }
 }
 
-/// A new key into the keychain, its certificate to `path` (a new file).
+/// A new key into the keychain (waiting for its test), its certificate to `path` (a new file,
+/// created first, so that nothing is generated for a certificate that could not be written).
 fn generate(
     book: &ProfileBook,
     profile: &Profile,
     args: &MigrateArgs,
     path: &Path,
 ) -> Result<Profile, Exit> {
-    if path.exists() {
-        return Err(Error::from(KeyError::Exists {
-            path: path.display().to_string(),
-        })
-        .into());
-    }
-    let generated = book.generate_jwt_key(&profile.id, args.days, migration::today())?;
+    let mut file = create_new(path)?;
+    let generated = match book.generate_jwt_key(&profile.id, args.days, migration::today()) {
+        Ok(generated) => generated,
+        Err(e) => {
+            drop(file);
+            let _ = std::fs::remove_file(path);
+            return Err(e.into());
+        }
+    };
     let cert = &generated.certificate;
-    write_new_file(path, cert.pem.as_bytes())?;
+    file.write_all(cert.pem.as_bytes())
+        .map_err(|e| write_failed(path, e))?;
     eprintln!(
         "Generated an RSA 2048 key pair; its private key is in {}, never on disk.",
         Keychain::name()
@@ -121,34 +134,66 @@ fn generate(
         cert.subject,
         cert.expiry_line(migration::today())
     );
-    if generated.replaced_a_key_in_use {
+    if generated.replaces_a_key_in_use {
         eprintln!(
-            "warning: this replaced the key {:?} logged in with: upload the new certificate before its next login.",
+            "The key {:?} signs with now keeps working until a test with the new one passes.",
             profile.name
         );
     }
     Ok(generated.profile)
 }
 
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Exit> {
-    let failed = |e: std::io::Error| {
-        Exit::from(Error::from(KeyError::Write {
-            path: path.display().to_string(),
-            reason: e.to_string(),
+/// The certificate to upload (the new key's, else the one in use), written again to a new file.
+fn save_certificate(profile: &Profile, path: &Path) -> Result<(), Exit> {
+    let cert = ProfileBook::certificate_to_upload(profile).ok_or_else(|| {
+        Exit::from(Error::from(MoveError::NoKey {
+            profile: profile.name.clone(),
         }))
-    };
-    let mut file = std::fs::OpenOptions::new()
+    })?;
+    create_new(path)?
+        .write_all(cert.pem.as_bytes())
+        .map_err(|e| write_failed(path, e))?;
+    eprintln!(
+        "Certificate written to {}: {}.",
+        path.display(),
+        cert.subject
+    );
+    Ok(())
+}
+
+fn create_new(path: &Path) -> Result<std::fs::File, Exit> {
+    std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(failed)?;
-    file.write_all(bytes).map_err(failed)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Exit::from(Error::from(KeyError::Exists {
+                    path: path.display().to_string(),
+                }))
+            } else {
+                write_failed(path, e)
+            }
+        })
 }
 
+fn write_failed(path: &Path, e: std::io::Error) -> Exit {
+    Exit::from(Error::from(KeyError::Write {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    }))
+}
+
+/// The newest key (the one waiting for its test, else the one in use) to a new 0600 file.
 fn export_key(book: &ProfileBook, profile: &Profile, path: &Path) -> Result<(), Exit> {
+    let slot = if profile.pending_certificate.is_some() {
+        KeySlot::Pending
+    } else {
+        KeySlot::InUse
+    };
     let key = book
         .keychain()
-        .load_key(&profile.id)
+        .load_key(&profile.id, slot)
         .map_err(Error::from)?
         .ok_or_else(|| {
             Error::from(MoveError::NoKey {
@@ -157,8 +202,9 @@ fn export_key(book: &ProfileBook, profile: &Profile, path: &Path) -> Result<(), 
         })?;
     key.export(path).map_err(Error::from)?;
     eprintln!(
-        "warning: the private key is now also in {} (readable by you only). Anyone with this file can log in as {}: delete it when the tool that needed it has it.",
+        "warning: the private key is now also in {}{}. Anyone with this file can log in as {}: delete it once the tool that needed it has it.",
         path.display(),
+        if cfg!(unix) { " (mode 0600: readable by you only)" } else { "" },
         if profile.username.is_empty() { "the profile's user" } else { &profile.username }
     );
     Ok(())
@@ -210,14 +256,14 @@ fn test(
     let (runtime, client) = runtime::start(Duration::from_secs_f64(args.timeout))?;
     let progress = SendProgress::new(args.no_browser);
     let unchanged = format!(
-        "Nothing changed: {:?} still uses the {} grant.",
+        "{:?} still uses the {} grant.",
         profile.name,
         profile.grant.label()
     );
     let issued: IssuedToken = runtime
         .block_on(client.send_form(&test.form, SIGN_IN_WAIT, &progress, std::future::pending()))
         .map_err(|e| Exit::from(e).note(unchanged))?;
-    let moved = book.complete_move(&test)?;
+    let moved = book.complete_move(&test, issued.outcome.response.refresh_token())?;
     let who = issued
         .outcome
         .response
@@ -235,6 +281,9 @@ fn test(
         to.label(),
         moved.profile.name
     );
+    if moved.refresh_token_kept {
+        eprintln!("Its refresh token is kept in the keychain: the next token needs no browser.");
+    }
     if moved.password_kept {
         eprintln!(
             "Its password and security token stay in the keychain until you run: sftoken migrate {:?} --forget-password",

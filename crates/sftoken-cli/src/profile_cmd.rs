@@ -103,6 +103,18 @@ fn show(book: &ProfileBook, name: &str) -> Result<(), Exit> {
         ),
         (None, _) => {}
     }
+    if let Some(new) = &p.pending_certificate {
+        println!(
+            "new key    in {}, waiting for a test: {}, {} (sftoken migrate {:?} --to jwt --test)",
+            Keychain::name(),
+            new.subject,
+            new.expiry_line(today),
+            p.name
+        );
+        if let Some(warning) = new.expiry_warning(today) {
+            println!("warning    {warning}");
+        }
+    }
     for (label, value) in [
         ("key_file", &p.key_file),
         ("audience", &p.audience),

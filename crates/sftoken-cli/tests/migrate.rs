@@ -79,14 +79,20 @@ fn keychain_item(account: &str) -> Option<Vec<u8>> {
     (out.status.success() && !out.stdout.is_empty()).then_some(out.stdout)
 }
 
-/// Days to 2027-02-20 (day 20,869 since the epoch), counted from the system clock.
-fn days_to_retirement() -> i64 {
+/// What the deadline says today: "… — N days left" (or "1 day left"), counted from the system clock
+/// (2027-02-20 is day 20,869 since the epoch); after it, that logins fail.
+fn deadline_today() -> String {
     let today = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs()
         / 86_400;
-    20_869 - today as i64
+    match 20_869 - today as i64 {
+        d if d > 1 => format!("retired by Salesforce on 2027-02-20 — {d} days left"),
+        1 => "retired by Salesforce on 2027-02-20 — 1 day left".into(),
+        0 => "retired by Salesforce today (2027-02-20)".into(),
+        _ => "retired by Salesforce on 2027-02-20: logins with it fail from that day".into(),
+    }
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -118,10 +124,7 @@ fn a_password_profile_moves_to_a_generated_jwt_key_after_its_certificate_is_uplo
 
     // The list marks the password profile with the days left.
     let list = run(&sf, &dir, &["profile", "list"]);
-    let expected = format!(
-        "password ! retired by Salesforce on 2027-02-20 — {} days left",
-        days_to_retirement()
-    );
+    let expected = format!("password ! {}", deadline_today());
     assert!(list.stdout.contains(&expected), "{}", list.stdout);
 
     // A key into the keychain, the certificate out, the checklist printed.
@@ -162,7 +165,8 @@ fn a_password_profile_moves_to_a_generated_jwt_key_after_its_certificate_is_uplo
     assert!(gen.stderr.contains("(730 days left)"), "{}", gen.stderr);
     let certificate = std::fs::read_to_string(&cert_path).unwrap();
     assert!(certificate.starts_with("-----BEGIN CERTIFICATE-----"));
-    let key = keychain_item(&format!("{id}/jwt-key")).expect("the private key is in the keychain");
+    let key = keychain_item(&format!("{id}/jwt-key-pending"))
+        .expect("the new private key waits in the keychain");
     assert!(
         key.len() <= 2560,
         "{} bytes: too big for Windows",
@@ -188,7 +192,9 @@ fn a_password_profile_moves_to_a_generated_jwt_key_after_its_certificate_is_uplo
         refused.stderr
     );
     assert!(
-        refused.stderr.contains("Nothing changed"),
+        refused
+            .stderr
+            .contains("\"Acme prod\" still uses the username-password grant."),
         "{}",
         refused.stderr
     );
@@ -256,6 +262,11 @@ fn a_password_profile_moves_to_a_generated_jwt_key_after_its_certificate_is_uplo
     // Forget the password: only the client secret stays.
     let forgot = run(&sf, &dir, &["migrate", "Acme prod", "--forget-password"]);
     assert_eq!(forgot.code, 0, "{}", forgot.stderr);
+    assert!(
+        forgot.stderr.contains("Removed the password"),
+        "{}",
+        forgot.stderr
+    );
     let show = run(&sf, &dir, &["profile", "show", "Acme prod"]);
     assert!(
         show.stdout.contains("secrets    client_secret in"),
@@ -343,8 +354,10 @@ fn a_user_who_is_not_pre_authorized_is_told_and_client_credentials_needs_the_my_
     );
     let show = run(&sf, &dir, &["profile", "show", "Una"]);
     assert!(
-        show.stdout
-            .contains("cert       CN=sftoken — Una, O=sftoken, expires"),
+        show.stdout.contains("new key    in the system keychain")
+            && show
+                .stdout
+                .contains("waiting for a test: CN=sftoken — Una, O=sftoken, expires"),
         "{}",
         show.stdout
     );

@@ -115,6 +115,12 @@ pub enum MoveError {
     NoKey { profile: String },
     #[error("{profile:?} still logs in with the password grant: the password is kept until a test of the new grant succeeds")]
     StillOnPassword { profile: String },
+    #[error("{profile:?} does not remember secrets, and a generated key lives in the keychain: turn on Remember secrets (or use a key file)")]
+    ForgetsSecrets { profile: String },
+    #[error("a new key was generated for {profile:?} while the test ran: upload its certificate and test again")]
+    KeyChanged { profile: String },
+    #[error("the secrets of {profile:?} could not be read ({reason}): unlock the keychain and test again")]
+    SecretsUnreadable { profile: String, reason: String },
 }
 
 fn form_summary(issues: &[FieldIssue]) -> String {

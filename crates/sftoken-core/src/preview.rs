@@ -25,6 +25,37 @@ pub struct RequestPreview {
 }
 
 impl RequestPreview {
+    /// What Send will post for this form: the grant as it stands; the browser sign-in's exchange;
+    /// or a JWT still to be signed (its key is read only at Send).
+    pub fn of_form(
+        target: &LoginTarget,
+        form: &crate::request_form::RequestForm,
+    ) -> RequestPreview {
+        match form.to_grant_unchecked() {
+            Some(grant) => RequestPreview::new(target, &grant),
+            None if form.kind() == crate::grant::GrantKind::JwtBearer => {
+                let mut preview = RequestPreview::browser_sign_in(target, form);
+                preview.body = vec![
+                    (
+                        "grant_type".to_string(),
+                        crate::grant::GrantKind::JwtBearer.grant_type().to_string(),
+                    ),
+                    (
+                        "assertion".to_string(),
+                        format!(
+                            "(signed at Send: iss {}, sub {}, aud {}, RS256)",
+                            form.client_id.trim(),
+                            form.username.trim(),
+                            form.audience(target)
+                        ),
+                    ),
+                ];
+                preview
+            }
+            None => RequestPreview::browser_sign_in(target, form),
+        }
+    }
+
     pub fn new(target: &LoginTarget, grant: &Grant) -> RequestPreview {
         let form = grant.form_body();
         let body = form
@@ -107,5 +138,33 @@ fn mask(value: &str) -> String {
         "(empty)".into()
     } else {
         format!("•••••••• ({} characters)", value.chars().count())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request_form::RequestForm;
+
+    #[test]
+    fn a_jwt_signed_at_send_with_the_keychain_key_previews_as_a_jwt() {
+        let form = RequestForm {
+            grant_type: "jwt".into(),
+            client_id: "3MVG9x".into(),
+            username: "admin@acme.com".into(),
+            keychain_key: "acme-1".into(),
+            ..RequestForm::default()
+        };
+        let preview = RequestPreview::of_form(&LoginTarget::Sandbox, &form);
+        let keys: Vec<&str> = preview.body.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["grant_type", "assertion"]);
+        assert_eq!(
+            preview.body[1].1,
+            "(signed at Send: iss 3MVG9x, sub admin@acme.com, aud https://test.salesforce.com, RS256)"
+        );
+        assert_eq!(
+            preview.url,
+            "https://test.salesforce.com/services/oauth2/token"
+        );
     }
 }

@@ -10,8 +10,10 @@ use std::time::Duration;
 use common::*;
 use fake_salesforce::fixtures::*;
 use fake_salesforce::FakeSalesforce;
-use sftoken_core::migration::{self, REPLACEMENTS};
-use sftoken_core::profiles::{Keychain, KeychainStatus, ProfileBook, ProfileDraft, ProfileStore};
+use sftoken_core::migration;
+use sftoken_core::profiles::{
+    KeySlot, Keychain, KeychainStatus, ProfileBook, ProfileDraft, ProfileStore,
+};
 use sftoken_core::*;
 
 fn book(dir: &std::path::Path) -> ProfileBook {
@@ -68,12 +70,12 @@ fn a_generated_key_logs_in_once_its_certificate_is_uploaded_and_the_profile_move
     let cert = &generated.certificate;
     assert_eq!(cert.subject, "CN=sftoken — Acme prod, O=sftoken");
     assert_eq!(cert.days_left(today), 730);
-    assert!(!generated.replaced_a_key_in_use);
+    assert!(!generated.replaces_a_key_in_use);
     let key = book
         .keychain()
-        .load_key(&id)
+        .load_key(&id, KeySlot::Pending)
         .unwrap()
-        .expect("the key is in the keychain");
+        .expect("the new key waits in the keychain");
     assert!(key.pkcs8_der().len() <= sftoken_core::jwt_key::KEYCHAIN_ITEM_LIMIT);
 
     // Before the upload: the app verifies with another certificate.
@@ -98,8 +100,24 @@ fn a_generated_key_logs_in_once_its_certificate_is_uploaded_and_the_profile_move
         issued.outcome.response.identity.clone().unwrap().user_id,
         ACME_ADMIN.user_id
     );
-    let moved = book.complete_move(&test).unwrap();
+    let moved = book.complete_move(&test, None).unwrap();
     assert_eq!(moved.from, GrantKind::Password);
+    assert_eq!(
+        moved.profile.certificate.as_ref(),
+        Some(cert),
+        "the tested key is in use"
+    );
+    assert!(moved.profile.pending_certificate.is_none());
+    assert!(book
+        .keychain()
+        .load_key(&id, KeySlot::Pending)
+        .unwrap()
+        .is_none());
+    assert!(book
+        .keychain()
+        .load_key(&id, KeySlot::InUse)
+        .unwrap()
+        .is_some());
     assert_eq!(moved.profile.grant, GrantKind::JwtBearer);
     assert!(
         moved.password_kept,
@@ -121,13 +139,21 @@ fn a_generated_key_logs_in_once_its_certificate_is_uploaded_and_the_profile_move
         stored.present(),
         ["client_secret", "password", "security_token"]
     );
-    book.forget_password(&id).unwrap();
+    assert!(book.forget_password(&id).unwrap().removed);
     let stored = book.keychain().load(&id).unwrap().unwrap();
     assert_eq!(stored.present(), ["client_secret"]);
+    assert!(
+        !book.forget_password(&id).unwrap().removed,
+        "nothing left to remove"
+    );
 
     // Deleting the profile removes its key too.
     book.delete(&id).unwrap();
-    assert!(book.keychain().load_key(&id).unwrap().is_none());
+    assert!(book
+        .keychain()
+        .load_key(&id, KeySlot::InUse)
+        .unwrap()
+        .is_none());
 }
 
 #[test]
@@ -177,7 +203,6 @@ fn client_credentials_moves_to_the_my_domain_and_a_move_needs_a_key_first() {
         book.prepare_move(&id, GrantKind::Refresh, None),
         Err(Error::Move(MoveError::NotAReplacement(GrantKind::Refresh)))
     ));
-    assert!(REPLACEMENTS.contains(&GrantKind::ClientCredentials));
     // On login.salesforce.com the form itself says client credentials needs the My Domain.
     let test = book
         .prepare_move(&id, GrantKind::ClientCredentials, None)
@@ -195,7 +220,7 @@ fn client_credentials_moves_to_the_my_domain_and_a_move_needs_a_key_first() {
         issued.outcome.response.identity.clone().unwrap().user_id,
         ACME_INTEGRATION.user_id
     );
-    let moved = book.complete_move(&test).unwrap();
+    let moved = book.complete_move(&test, None).unwrap();
     assert_eq!(moved.profile.grant, GrantKind::ClientCredentials);
     assert_eq!(moved.profile.target, my_domain);
     book.delete(&id).unwrap();
@@ -254,4 +279,64 @@ fn a_sandbox_user_with_the_production_audience_gets_the_audience_hint() {
     );
     assert_eq!(book.get(&id).unwrap().grant, GrantKind::Password);
     book.delete(&id).unwrap();
+}
+
+#[test]
+fn a_new_key_for_a_moved_profile_waits_until_its_test_passes_and_a_copy_gets_its_own_key() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let id = password_profile(&book, "Acme rotate", &ACME_ADMIN);
+    let first = book
+        .generate_jwt_key(&id, 730, migration::today())
+        .unwrap()
+        .certificate;
+    sf.upload_jwt_certificate(ACME_APP.client_id, &first.pem);
+    let test = book.prepare_move(&id, GrantKind::JwtBearer, None).unwrap();
+    send(&sf, &test.form).unwrap();
+    book.complete_move(&test, None).unwrap();
+
+    // Rotation: a new key, not uploaded yet. The profile still logs in with the first one.
+    let second = book.generate_jwt_key(&id, 365, migration::today()).unwrap();
+    assert!(second.replaces_a_key_in_use);
+    assert_eq!(second.profile.certificate.as_ref(), Some(&first));
+    let mut form = book.open(book.get(&id).unwrap()).form;
+    book.load_jwt_key(&mut form).unwrap();
+    send(&sf, &form).expect("the key in use still works");
+
+    // Its test fails (the app has the first certificate), and changes nothing.
+    let test = book.prepare_move(&id, GrantKind::JwtBearer, None).unwrap();
+    assert_eq!(test.pending.as_ref(), Some(&second.certificate));
+    assert!(send(&sf, &test.form).is_err());
+    assert_eq!(book.get(&id).unwrap().certificate.as_ref(), Some(&first));
+
+    // A key generated while a test ran: that test's success does not switch to the newer key.
+    sf.upload_jwt_certificate(ACME_APP.client_id, &second.certificate.pem);
+    let test = book.prepare_move(&id, GrantKind::JwtBearer, None).unwrap();
+    send(&sf, &test.form).unwrap();
+    let third = book.generate_jwt_key(&id, 30, migration::today()).unwrap();
+    assert!(matches!(
+        book.complete_move(&test, None),
+        Err(Error::Move(MoveError::KeyChanged { .. }))
+    ));
+    assert_eq!(book.get(&id).unwrap().certificate.as_ref(), Some(&first));
+    assert_eq!(
+        book.get(&id).unwrap().pending_certificate.as_ref(),
+        Some(&third.certificate)
+    );
+
+    // A duplicate signs with its own copy of the key in use.
+    let copy = book.duplicate(&id).unwrap().profile;
+    assert_eq!(copy.certificate.as_ref(), Some(&first));
+    sf.upload_jwt_certificate(ACME_APP.client_id, &first.pem);
+    let mut form = book.open(book.get(&copy.id).unwrap()).form;
+    assert_eq!(form.keychain_key, copy.id);
+    book.load_jwt_key(&mut form).unwrap();
+    send(&sf, &form).expect("the copy's own key signs");
+    for profile in [&id, &copy.id] {
+        book.delete(profile).unwrap();
+        for slot in [KeySlot::InUse, KeySlot::Pending] {
+            assert!(book.keychain().load_key(profile, slot).unwrap().is_none());
+        }
+    }
 }

@@ -31,17 +31,26 @@ pub struct CertificateView {
     pub warning: Option<String>,
     /// The file name it is saved under: sftoken-acme-prod.crt.
     pub file_name: String,
+    /// A new key waiting for a successful test (the key in use, if any, still signs).
+    pub pending: bool,
 }
 
 impl CertificateView {
-    pub fn new(certificate: &Certificate, profile_name: &str) -> CertificateView {
+    pub fn new(certificate: &Certificate, profile_name: &str, pending: bool) -> CertificateView {
         let today = migration::today();
         CertificateView {
             subject: certificate.subject.clone(),
             expiry: certificate.expiry_line(today),
             warning: certificate.expiry_warning(today),
             file_name: Certificate::file_name(profile_name),
+            pending,
         }
+    }
+
+    /// The certificate to upload: the new key's while it waits for its test, else the one in use.
+    fn to_upload(profile: &sftoken_core::profiles::Profile) -> Option<CertificateView> {
+        ProfileBook::certificate_to_upload(profile)
+            .map(|c| CertificateView::new(c, &profile.name, profile.pending_certificate.is_some()))
     }
 }
 
@@ -70,15 +79,19 @@ pub async fn move_plan(
     id: String,
     to: GrantKind,
     app: AppKind,
+    certificate_file: Option<String>,
 ) -> Result<MovePlanView, CommandError> {
     let book = book.inner().clone();
     blocking(move || {
         let profile = book.get(&id)?;
         let facts = ChecklistFacts {
-            certificate_file: profile
-                .certificate
-                .as_ref()
-                .map(|_| Certificate::file_name(&profile.name))
+            // The name it was last saved under, else the name Save would give it.
+            certificate_file: certificate_file
+                .filter(|_| ProfileBook::certificate_to_upload(&profile).is_some())
+                .or_else(|| {
+                    ProfileBook::certificate_to_upload(&profile)
+                        .map(|_| Certificate::file_name(&profile.name))
+                })
                 .unwrap_or_default(),
             username: profile.username.clone(),
         };
@@ -94,10 +107,7 @@ pub async fn move_plan(
                 })
                 .collect(),
             checklist: migration::checklist(to, app, &facts),
-            certificate: profile
-                .certificate
-                .as_ref()
-                .map(|c| CertificateView::new(c, &profile.name)),
+            certificate: CertificateView::to_upload(&profile),
             my_domain: (profile.target.kind == sftoken_core::TargetKind::MyDomain)
                 .then(|| profile.target.host.clone()),
         })
@@ -118,6 +128,7 @@ pub async fn generate_jwt_key(
         Ok(CertificateView::new(
             &generated.certificate,
             &generated.profile.name,
+            true,
         ))
     })
     .await
@@ -133,7 +144,9 @@ pub async fn save_certificate(
     let book = book.inner().clone();
     blocking(move || {
         let profile = book.get(&id)?;
-        let certificate = profile.certificate.ok_or_else(no_certificate)?;
+        let certificate = ProfileBook::certificate_to_upload(&profile)
+            .cloned()
+            .ok_or_else(no_certificate)?;
         let dir = directories::UserDirs::new()
             .and_then(|d| {
                 d.download_dir()
@@ -166,7 +179,9 @@ pub async fn save_certificate_as<R: Runtime>(
 ) -> Result<Option<String>, CommandError> {
     let book = book.inner().clone();
     let profile = blocking(move || Ok(book.get(&id)?)).await?;
-    let certificate = profile.certificate.ok_or_else(no_certificate)?;
+    let certificate = ProfileBook::certificate_to_upload(&profile)
+        .cloned()
+        .ok_or_else(no_certificate)?;
     let file_name = Certificate::file_name(&profile.name);
     let picked = tauri::async_runtime::spawn_blocking(move || {
         app.dialog()
@@ -280,15 +295,20 @@ pub async fn test_move<R: Runtime>(
         blocking(move || Ok(book.prepare_move(&id, to, target)?)).await?
     };
     let token = send_and_keep(&app, &state, &prepared.form).await?;
-    let moved = blocking(move || Ok(book.complete_move(&prepared)?)).await?;
+    let refresh_token = crate::state::lock(&state.last)
+        .as_ref()
+        .and_then(|last| last.issued.outcome.response.refresh_token().cloned());
+    let moved =
+        blocking(move || Ok(book.complete_move(&prepared, refresh_token.as_ref())?)).await?;
     let message = format!(
         "Test passed: “{}” now uses {}.{}",
         moved.profile.name,
         moved.profile.grant.label(),
-        if moved.password_kept {
-            " Its password stays in the keychain until you forget it."
-        } else {
-            ""
+        match (moved.refresh_token_kept, moved.password_kept) {
+            (true, true) => " Its refresh token is kept; its password stays in the keychain until you forget it.",
+            (true, false) => " Its refresh token is kept: the next token needs no browser.",
+            (false, true) => " Its password stays in the keychain until you forget it.",
+            (false, false) => "",
         }
     );
     Ok(MovedView {
@@ -307,12 +327,19 @@ pub async fn forget_password(
 ) -> Result<String, CommandError> {
     let book = book.inner().clone();
     blocking(move || {
-        let profile = book.forget_password(&id)?;
-        Ok(format!(
-            "The password and security token of “{}” were removed from {}.",
-            profile.name,
-            sftoken_core::profiles::Keychain::name()
-        ))
+        let forgot = book.forget_password(&id)?;
+        Ok(if forgot.removed {
+            format!(
+                "The password and security token of “{}” were removed from {}.",
+                forgot.profile.name,
+                sftoken_core::profiles::Keychain::name()
+            )
+        } else {
+            format!(
+                "“{}” had no password or security token stored.",
+                forgot.profile.name
+            )
+        })
     })
     .await
 }

@@ -41,7 +41,7 @@ impl From<Profile> for ProfileListing {
             key: profile
                 .certificate
                 .as_ref()
-                .map(|c| CertificateView::new(c, &profile.name)),
+                .map(|c| CertificateView::new(c, &profile.name, false)),
             profile,
         }
     }

@@ -63,11 +63,7 @@ pub fn check_form(form: RequestForm) -> Vec<FieldIssue> {
 /// The Headers tab: exactly what will be sent, secrets masked.
 #[tauri::command]
 pub fn preview_request(form: RequestForm) -> Result<RequestPreview, CommandError> {
-    let target = form.target()?;
-    Ok(match form.to_grant_unchecked() {
-        Some(grant) => RequestPreview::new(&target, &grant),
-        None => RequestPreview::browser_sign_in(&target, &form),
-    })
+    Ok(RequestPreview::of_form(&form.target()?, &form))
 }
 
 /// Tells the page where the browser sign-in waits, and opens the browser there.

@@ -15,24 +15,22 @@ pub struct Certificate {
     /// `CN=sftoken — Acme prod, O=sftoken`.
     pub subject: String,
     pub not_before: NaiveDate,
-    /// The last day it is valid (it ends at 00:00 UTC that day).
+    /// The day it stops being valid, at 00:00 UTC (the certificate's notAfter).
     pub not_after: NaiveDate,
     /// The certificate itself, `-----BEGIN CERTIFICATE-----` (what Setup's upload takes).
     pub pem: String,
 }
 
 impl Certificate {
-    /// Days from `today` until it expires (negative once it has).
+    /// Days from `today` until it expires (0 or less once it has: it ends as `not_after` begins).
     pub fn days_left(&self, today: NaiveDate) -> i64 {
         (self.not_after - today).num_days()
     }
 
-    /// "expires 2028-11-29 (729 days left)".
+    /// "expires 2028-11-29 (730 days left)".
     pub fn expiry_line(&self, today: NaiveDate) -> String {
-        let days = self.days_left(today);
-        match days {
-            d if d < 0 => format!("expired on {}", self.not_after),
-            0 => format!("expires today ({})", self.not_after),
+        match self.days_left(today) {
+            d if d <= 0 => format!("expired on {}", self.not_after),
             1 => format!("expires {} (1 day left)", self.not_after),
             d => format!("expires {} ({d} days left)", self.not_after),
         }
@@ -44,14 +42,14 @@ impl Certificate {
         if days > EXPIRY_WARNING_DAYS {
             return None;
         }
-        let when = if days < 0 {
+        let when = if days <= 0 {
             format!("The certificate expired on {}", self.not_after)
         } else {
             format!("The certificate {}", self.expiry_line(today))
         };
         Some(format!(
-            "{when}: Salesforce refuses JWT logins signed with its key after that day. Generate a new key and \
-upload its certificate to the app before then."
+            "{when}: from that day Salesforce refuses JWT logins signed with its key. Generate a new key, upload \
+its certificate to the app and test it before then."
         ))
     }
 

@@ -108,6 +108,11 @@ mod tests {
             cert.expiry_line(day("2028-11-28")),
             "expires 2028-11-29 (1 day left)"
         );
+        assert_eq!(
+            cert.expiry_line(day("2028-11-29")),
+            "expired on 2028-11-29",
+            "notAfter is 00:00 UTC"
+        );
         assert!(cert.expiry_warning(day("2028-10-29")).is_none());
         let soon = cert.expiry_warning(day("2028-10-31")).unwrap();
         assert!(

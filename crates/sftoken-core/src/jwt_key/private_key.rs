@@ -85,8 +85,15 @@ impl PrivateKey {
                 write_error(e)
             }
         })?;
-        file.write_all(pem.expose_secret().as_bytes())
-            .and_then(|()| file.sync_all())
-            .map_err(write_error)
+        let written = file
+            .write_all(pem.expose_secret().as_bytes())
+            .and_then(|()| file.sync_all());
+        if let Err(e) = written {
+            // No half-written key left behind.
+            drop(file);
+            let _ = std::fs::remove_file(path);
+            return Err(write_error(e));
+        }
+        Ok(())
     }
 }

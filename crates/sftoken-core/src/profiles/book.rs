@@ -14,7 +14,7 @@ use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    check_name, find, Keychain, KeychainError, KeychainStatus, Profile, ProfileError,
+    check_name, find, KeySlot, Keychain, KeychainError, KeychainStatus, Profile, ProfileError,
     ProfileSecrets, ProfileStore, SetAside,
 };
 use crate::error::Error;
@@ -253,14 +253,19 @@ impl ProfileBook {
         }
     }
 
-    /// Drops the password and security token this session holds for a profile, if any.
-    pub(super) fn forget_session_password(&self, id: &str) {
-        if let Some(session) = &self.session {
-            if let Some(s) = lock(session).get_mut(id) {
-                s.password = None;
-                s.security_token = None;
-            }
-        }
+    /// Drops the password and security token this session holds for a profile; true when it held one.
+    pub(super) fn forget_session_password(&self, id: &str) -> bool {
+        let Some(session) = &self.session else {
+            return false;
+        };
+        let mut session = lock(session);
+        let Some(s) = session.get_mut(id) else {
+            return false;
+        };
+        let held = s.password.is_some() || s.security_token.is_some();
+        s.password = None;
+        s.security_token = None;
+        held
     }
 
     fn forget_session(&self, id: &str) {
@@ -332,10 +337,15 @@ impl ProfileBook {
             Ok(all.remove(at))
         })?;
         self.forget_session(id);
-        let keychain_error = self.keychain.delete(id).err();
-        if let Err(e) = self.keychain.delete_key(id) {
-            tracing::warn!("the profile's JWT key could not be removed from the keychain: {e}");
-        }
+        // Every item of the profile goes; the first that could not is said.
+        let keychain_error = [
+            self.keychain.delete(id).err(),
+            self.keychain.delete_key(id, KeySlot::InUse).err(),
+            self.keychain.delete_key(id, KeySlot::Pending).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .next();
         Ok(DeletedProfile {
             profile: removed,
             keychain_error,
@@ -356,6 +366,11 @@ impl ProfileBook {
         if renamed.remember_secrets {
             if let Err(e) = self.keychain.relabel(id, &renamed.name) {
                 tracing::warn!("the keychain item's label could not be updated: {e}");
+            }
+        }
+        if renamed.certificate.is_some() || renamed.pending_certificate.is_some() {
+            if let Err(e) = self.keychain.relabel_keys(id, &renamed.name) {
+                tracing::warn!("the key items' labels could not be updated: {e}");
             }
         }
         Ok(renamed)
@@ -383,7 +398,9 @@ impl ProfileBook {
             keep_refresh_token: original.keep_refresh_token,
             form: original.to_form(secrets),
         };
-        self.save(None, draft)
+        let copy = self.save(None, draft)?;
+        // A profile that signs with a generated key: the copy gets its own copy of the key.
+        self.copy_key(original, copy)
     }
 }
 

@@ -101,6 +101,8 @@ pub enum KeychainError {
     Corrupt,
     #[error("the JWT private key of this profile is not in the keychain any more: generate a new key and upload its certificate")]
     NoKey,
+    #[error("the JWT private key of this profile in the keychain is unreadable: generate a new key and upload its certificate")]
+    KeyCorrupt,
     #[error("the keychain failed: {0}")]
     Other(String),
 }
@@ -181,6 +183,14 @@ impl Keychain {
         Ok(())
     }
 
+    /// Keeps the labels of the profile's key items in step with its name.
+    pub fn relabel_keys(&self, profile_id: &str, profile_name: &str) -> Result<(), KeychainError> {
+        for slot in [KeySlot::InUse, KeySlot::Pending] {
+            self.relabel_key(profile_id, profile_name, slot)?;
+        }
+        Ok(())
+    }
+
     /// Keeps the item's label in step with the profile's name (the item itself stays put).
     pub fn relabel(&self, profile_id: &str, profile_name: &str) -> Result<(), KeychainError> {
         let label = format!("sftoken — {profile_name}");
@@ -200,42 +210,66 @@ impl Keychain {
         }
     }
 
-    /// The profile's JWT private key (a separate item: `PROFILE-ID/jwt-key`, raw PKCS#8 DER bytes, so
-    /// that it fits the 2,560 bytes of a Windows credential beside nothing else).
-    pub fn load_key(&self, profile_id: &str) -> Result<Option<PrivateKey>, KeychainError> {
-        match self.entry(&key_account(profile_id))?.get_secret() {
-            Ok(bytes) if bytes.is_empty() => Err(KeychainError::Corrupt),
+    /// A JWT private key of the profile (a separate item per slot: `PROFILE-ID/jwt-key` for the key in
+    /// use, `PROFILE-ID/jwt-key-pending` for a new one waiting for a successful test; raw PKCS#8 DER
+    /// bytes, which fit the 2,560 bytes of a Windows credential).
+    pub fn load_key(
+        &self,
+        profile_id: &str,
+        slot: KeySlot,
+    ) -> Result<Option<PrivateKey>, KeychainError> {
+        match self.entry(&slot.account(profile_id))?.get_secret() {
+            Ok(bytes) if bytes.is_empty() => Err(KeychainError::KeyCorrupt),
             Ok(bytes) => Ok(Some(PrivateKey::from_pkcs8_der(bytes))),
             Err(keyring::Error::NoEntry) => Ok(None),
+            Err(keyring::Error::BadEncoding(_)) => Err(KeychainError::KeyCorrupt),
             Err(e) => Err(map_error(e)),
         }
     }
 
-    /// Stores (replaces) the profile's JWT private key.
+    /// Stores (replaces) a JWT private key of the profile.
     pub fn save_key(
         &self,
         profile_id: &str,
         profile_name: &str,
+        slot: KeySlot,
         key: &PrivateKey,
     ) -> Result<(), KeychainError> {
-        let account = key_account(profile_id);
+        let account = slot.account(profile_id);
         self.entry(&account)?
             .set_secret(key.pkcs8_der())
             .map_err(map_error)?;
-        let label = format!("sftoken — {profile_name} (JWT private key)");
-        let attributes = HashMap::from([("label", label.as_str())]);
-        if let Err(e) = self.entry(&account)?.update_attributes(&attributes) {
-            tracing::warn!(
-                "the key's keychain label could not be set: {}",
-                map_error(e)
-            );
+        if let Err(e) = self.relabel_key(profile_id, profile_name, slot) {
+            tracing::warn!("the key's keychain label could not be set: {e}");
         }
         Ok(())
     }
 
-    /// Removes the profile's JWT private key; `Ok(false)` when there was none.
-    pub fn delete_key(&self, profile_id: &str) -> Result<bool, KeychainError> {
-        match self.entry(&key_account(profile_id))?.delete_credential() {
+    fn relabel_key(
+        &self,
+        profile_id: &str,
+        profile_name: &str,
+        slot: KeySlot,
+    ) -> Result<(), KeychainError> {
+        let label = match slot {
+            KeySlot::InUse => format!("sftoken — {profile_name} (JWT private key)"),
+            KeySlot::Pending => {
+                format!("sftoken — {profile_name} (new JWT private key, not tested yet)")
+            }
+        };
+        let attributes = HashMap::from([("label", label.as_str())]);
+        match self
+            .entry(&slot.account(profile_id))?
+            .update_attributes(&attributes)
+        {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Removes a JWT private key of the profile; `Ok(false)` when there was none.
+    pub fn delete_key(&self, profile_id: &str, slot: KeySlot) -> Result<bool, KeychainError> {
+        match self.entry(&slot.account(profile_id))?.delete_credential() {
             Ok(()) => Ok(true),
             Err(keyring::Error::NoEntry) => Ok(false),
             Err(e) => Err(map_error(e)),
@@ -247,8 +281,20 @@ impl Keychain {
     }
 }
 
-fn key_account(profile_id: &str) -> String {
-    format!("{profile_id}/jwt-key")
+/// Which of a profile's JWT keys: the one it signs with, or a new one waiting for its test.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeySlot {
+    InUse,
+    Pending,
+}
+
+impl KeySlot {
+    fn account(self, profile_id: &str) -> String {
+        match self {
+            KeySlot::InUse => format!("{profile_id}/jwt-key"),
+            KeySlot::Pending => format!("{profile_id}/jwt-key-pending"),
+        }
+    }
 }
 
 fn map_error(e: keyring::Error) -> KeychainError {

@@ -25,8 +25,8 @@ pub use book::{
     DeletedProfile, OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept,
 };
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
-pub use keychain::{Keychain, KeychainError, KeychainStatus, ProfileSecrets};
-pub use moving::{GeneratedKey, MoveTest, MovedProfile};
+pub use keychain::{KeySlot, Keychain, KeychainError, KeychainStatus, ProfileSecrets};
+pub use moving::{ForgotPassword, GeneratedKey, MoveTest, MovedProfile};
 pub use store::{check_name, find, Loaded, ProfileError, ProfileStore};
 
 /// A saved login: everything but the secrets.
@@ -57,6 +57,10 @@ pub struct Profile {
     /// presence means the keychain holds the key; a key file, when given, is used instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certificate: Option<Certificate>,
+    /// JWT bearer: the certificate of a new key in the keychain that no test has passed with yet;
+    /// it replaces [`Profile::certificate`] (and its key the one in use) when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_certificate: Option<Certificate>,
     /// Web server flow: the scopes asked for.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
@@ -86,6 +90,7 @@ impl Profile {
             key_file: String::new(),
             audience: String::new(),
             certificate: None,
+            pending_certificate: None,
             scope: String::new(),
             callback: String::new(),
             keep_refresh_token: false,
