@@ -197,6 +197,15 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
         .map(|(k, _)| k.clone())
         .collect();
     assert_eq!(sent, ["grant_type", "assertion"]);
+
+    // The key row offers a new key (rotation); closing gives focus back to that button.
+    w.click("#rotate-key").await;
+    w.wait_for("#move-dialog[open]").await;
+    assert_eq!(w.text("#move-title").await, "A new key for “Acme prod”");
+    assert!(w.text("#move-cert-which").await.starts_with("Key in use"));
+    w.click("#move-close").await;
+    w.wait_for("#move-dialog:not([open])").await;
+    assert_eq!(w.focused_id().await.as_deref(), Some("rotate-key"));
     w.close().await;
 }
 

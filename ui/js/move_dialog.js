@@ -20,13 +20,17 @@
     return document.querySelector('input[name="move-to"]:checked')?.value ?? 'urn:ietf:params:oauth:grant-type:jwt-bearer';
   }
 
-  /** Opens the dialog for the open profile (saved first when it has unsaved edits). */
-  async function open() {
+  let opener = null;
+
+  /** Opens the dialog for the open profile (saved first when it has unsaved edits): the move off
+   *  the password grant, or — for a profile already on another grant — a new key for it. */
+  async function open(event) {
     const p = profiles.currentProfile();
     if (!p) return;
     if (profiles.isDirty() && !(await profiles.save())) return;
+    opener = event?.currentTarget ?? null;
     profileId = p.id;
-    $('move-title').textContent = `Move “${p.name}” off the password grant`;
+    $('move-title').textContent = p.deadline ? `Move “${p.name}” off the password grant` : `A new key for “${p.name}”`;
     $('move-result').dataset.state = 'idle';
     $('move-result-text').textContent = '';
     $('move-hints').replaceChildren();
@@ -204,6 +208,7 @@
   /** Wiring only: nothing is asked of Rust until the user opens the dialog. */
   function init() {
     $('move-off-password').addEventListener('click', open);
+    $('rotate-key').addEventListener('click', open);
     $('move-app').addEventListener('change', () => refresh());
     $('move-generate').addEventListener('click', generate);
     $('move-save-cert').addEventListener('click', () => saveCertificate());
@@ -225,8 +230,7 @@
     // Focus goes back to the button that opened it, or (once the profile moved and the button is
     // gone) to the profile's name.
     $('move-dialog').addEventListener('close', () => {
-      const opener = $('move-off-password');
-      (opener.offsetParent !== null ? opener : $('profile-name')).focus();
+      (opener && opener.offsetParent !== null ? opener : $('profile-name')).focus();
     });
   }
 

@@ -63,7 +63,7 @@
     const usesKeychain = keychainKey && !$('key-file').value.trim();
     $('key-file').placeholder = keychainKey ? '(the key in the keychain)' : '/path/to/server.key';
     if (!keychainKey) {
-      note.hidden = true;
+      $('key-source-row').hidden = true;
       note.textContent = '';
       return;
     }
@@ -71,8 +71,8 @@
     note.textContent = usesKeychain
       ? `Signed with the key sftoken generated, kept in the keychain${cert}.${keyCertificate?.warning ? ` ${keyCertificate.warning}` : ''}`
       : 'A key file is set: it is used instead of the key in the keychain.';
-    note.classList.toggle('warning', Boolean(usesKeychain && keyCertificate?.warning));
-    note.hidden = false;
+    $('key-source-row').classList.toggle('warning', Boolean(usesKeychain && keyCertificate?.warning));
+    $('key-source-row').hidden = false;
   }
 
   /** The form as the Rust commands expect it. */
