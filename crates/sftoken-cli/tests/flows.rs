@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::process::{Command, Stdio};
 
 use common::Run;
@@ -201,39 +201,8 @@ fn web_sign_in(
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut seen = String::new();
-    let url = loop {
-        let mut line = String::new();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "no authorize URL printed: {seen}"
-        );
-        seen.push_str(&line);
-        if let Some(url) = line.trim().strip_prefix("https://") {
-            break format!("https://{url}");
-        }
-    };
-    let location = Command::new("curl")
-        .args([
-            "-s",
-            "-o",
-            "/dev/null",
-            "-w",
-            "%{redirect_url}",
-            "--proxy",
-            &sf.proxy_url(),
-            "--cacert",
-        ])
-        .arg(sf.ca_file())
-        .arg(&url)
-        .output()
-        .unwrap();
-    let location = String::from_utf8(location.stdout).unwrap();
-    let page = Command::new("curl")
-        .args(["-s", "--noproxy", "*", &location])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&page.stdout).contains("close this tab"));
+    let (url, seen) = common::read_authorize_url(&mut stderr);
+    common::play_browser(sf, &url);
     let output = child.wait_with_output().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();

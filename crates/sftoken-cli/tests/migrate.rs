@@ -491,3 +491,85 @@ fn a_sandbox_profile_with_the_production_audience_is_told_why_the_jwt_login_fail
     );
     run(&sf, &dir, &["profile", "rm", "Acme dev"]);
 }
+
+#[test]
+fn the_move_to_the_browser_sign_in_keeps_its_refresh_token_for_the_next_token() {
+    use std::io::BufReader;
+    use std::process::Stdio;
+    let sf = FakeSalesforce::start();
+    let (_temp, dir) = config_dir();
+    let callback = format!("http://127.0.0.1:{}/callback", fake_salesforce::free_port());
+    let args = [
+        "profile",
+        "add",
+        "Acme admin",
+        "--client-id",
+        ACME_APP.client_id,
+        "--username",
+        ACME_ADMIN.username,
+        "--callback",
+        &callback,
+    ];
+    let added = Run::new(&sf, &args)
+        .env("SFTOKEN_CONFIG_DIR", &dir.display().to_string())
+        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
+        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
+        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
+        .run();
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sftoken"))
+        .args([
+            "migrate",
+            "Acme admin",
+            "--to",
+            "web",
+            "--target",
+            "acme",
+            "--test",
+            "--no-browser",
+        ])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("SSL_CERT_FILE", sf.ca_file())
+        .env("HTTPS_PROXY", sf.proxy_url())
+        .env("SFTOKEN_CONFIG_DIR", &dir)
+        .envs(
+            ["DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"]
+                .iter()
+                .filter_map(|k| std::env::var_os(k).map(|v| (*k, v))),
+        )
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (url, seen) = common::read_authorize_url(&mut stderr);
+    common::play_browser(&sf, &url);
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let said = seen + &rest;
+    assert_eq!(status.code(), Some(0), "{said}");
+    assert!(said.contains("now uses web server + PKCE"), "{said}");
+    assert!(said.contains("refresh token is kept"), "{said}");
+    // The next token comes from the kept refresh token: no browser.
+    let token = run(
+        &sf,
+        &dir,
+        &[
+            "token",
+            "--profile",
+            "Acme admin",
+            "--grant",
+            "refresh",
+            "--field",
+            "user_id",
+        ],
+    );
+    assert_eq!(token.code, 0, "{}", token.stderr);
+    assert_eq!(token.stdout.trim(), ACME_ADMIN.user_id);
+    let show = run(&sf, &dir, &["profile", "show", "Acme admin"]);
+    assert!(show.stdout.contains("MY DOMAIN"), "{}", show.stdout);
+    run(&sf, &dir, &["profile", "rm", "Acme admin"]);
+}

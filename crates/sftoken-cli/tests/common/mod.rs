@@ -132,3 +132,45 @@ impl Done {
         }
     }
 }
+
+/// Reads a running `sftoken`'s stderr until it prints the authorize URL; returns (url, what was read).
+pub fn read_authorize_url(stderr: &mut impl std::io::BufRead) -> (String, String) {
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "no authorize URL printed: {seen}"
+        );
+        seen.push_str(&line);
+        if let Some(url) = line.trim().strip_prefix("https://") {
+            return (format!("https://{url}"), seen);
+        }
+    }
+}
+
+/// Plays the browser with curl: opens the authorize URL at the fake (which approves as the admin)
+/// and follows its redirect to sftoken's loopback listener, checking the "close this tab" page.
+pub fn play_browser(sf: &FakeSalesforce, url: &str) {
+    let location = Command::new("curl")
+        .args([
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{redirect_url}",
+            "--proxy",
+            &sf.proxy_url(),
+            "--cacert",
+        ])
+        .arg(sf.ca_file())
+        .arg(url)
+        .output()
+        .unwrap();
+    let location = String::from_utf8(location.stdout).unwrap();
+    let page = Command::new("curl")
+        .args(["-s", "--noproxy", "*", &location])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page.stdout).contains("close this tab"));
+}
