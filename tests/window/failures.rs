@@ -88,3 +88,46 @@ async fn an_html_maintenance_page_reads_plainly() {
     assert!(w.text("#error-hints").await.contains("after 600 s"));
     w.close().await;
 }
+
+/// A middlebox that repeats the request (here form-encoded, then split by markup, then in an HTML
+/// page): the error card shows what it said, never a secret that was sent, in any encoding; escape
+/// sequences are plain text in a page.
+#[tokio::test]
+async fn an_answer_that_echoes_the_request_shows_no_secret_in_the_error_card() {
+    use fake_salesforce::scan::encoded_forms;
+    use fake_salesforce::EchoAs;
+    let w = Window::open().await;
+    w.fill_acme_admin().await;
+    let joined = ACME_ADMIN.password_with_token();
+    let secrets = [
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+        joined.as_str(),
+        ACME_APP.client_secret,
+    ];
+    // Each answer replaces the card's text; consecutive cases say something different, so the
+    // card is read once it shows this answer's words.
+    for (how, words) in [
+        (EchoAs::HtmlPage, "Proxy error"),
+        (EchoAs::AsSent, "bad request"),
+        (EchoAs::RedirectWithBody, "redirect"),
+        (EchoAs::SplitByMarkup, "bad request"),
+    ] {
+        w.sf.set_fault(Some(Fault::Echo(how)));
+        w.click("#send").await;
+        let card = w.wait_text("#error-card", words).await;
+        for secret in secrets {
+            for form in std::iter::once(secret.to_string())
+                .chain(encoded_forms(secret).into_iter().map(|(_, v)| v))
+            {
+                assert!(
+                    !card
+                        .to_ascii_lowercase()
+                        .contains(&form.to_ascii_lowercase()),
+                    "{how:?}: {form:?} shown in the error card: {card}"
+                );
+            }
+        }
+    }
+    w.close().await;
+}

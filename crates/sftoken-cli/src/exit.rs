@@ -57,16 +57,16 @@ impl Exit {
     /// Prints the errors and the likely causes on stderr.
     pub fn report(self) -> ExitCode {
         for error in &self.errors {
-            eprintln!("error: {error}");
+            tell!("error: {error}");
         }
         if !self.hints.is_empty() {
-            eprintln!("\nLikely causes, most likely first:");
+            tell!("\nLikely causes, most likely first:");
             for (i, hint) in self.hints.iter().enumerate() {
-                eprintln!("  {}. {hint}", i + 1);
+                tell!("  {}. {hint}", i + 1);
             }
         }
         for note in &self.notes {
-            eprintln!("\n{note}");
+            tell!("\n{note}");
         }
         ExitCode::from(self.code)
     }
@@ -102,7 +102,12 @@ fn code(error: &Error) -> u8 {
         | Error::Move(_)
         | Error::Key(KeyError::Validity(_) | KeyError::Exists { .. })
         | Error::Profile(
-            ProfileError::NotFound(_) | ProfileError::NameTaken(_) | ProfileError::EmptyName,
+            ProfileError::NotFound(_)
+            | ProfileError::NameTaken(_)
+            | ProfileError::EmptyName
+            | ProfileError::NameTooLong(_)
+            | ProfileError::NameControl
+            | ProfileError::NotesTooLong(_),
         ) => USAGE,
         // Salesforce, or the user at the browser, said no.
         Error::Rejected { .. }

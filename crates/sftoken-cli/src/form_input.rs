@@ -38,7 +38,7 @@ pub fn assemble(args: &TokenArgs, book: Option<&ProfileBook>) -> Result<FormInpu
 fn open_profile(book: &ProfileBook, name: &str) -> Result<OpenedProfile, Exit> {
     let opened = book.open(profile_book::named(book, name)?);
     if let Some(warning) = &opened.warning {
-        eprintln!("warning: {warning}; using the environment or a prompt instead");
+        tell!("warning: {warning}; using the environment or a prompt instead");
     }
     Ok(opened)
 }
@@ -91,7 +91,7 @@ fn take_secrets(
             form.set_secret("password", prompt::password_from_stdin()?);
             given.insert("password");
         } else {
-            eprintln!(
+            tell!(
                 "warning: --password-stdin is ignored: the {} grant sends no password",
                 form.kind().label()
             );

@@ -15,7 +15,7 @@ pub fn check(form: &RequestForm) -> Result<(), Exit> {
 /// `warning: FIELD: MESSAGE` on stderr for each warning (stray spaces, mostly).
 pub fn print_warnings(issues: &[FieldIssue]) {
     for issue in issues.iter().filter(|i| i.severity == Severity::Warning) {
-        eprintln!("warning: {}: {}", issue.field, issue.message);
+        tell!("warning: {}: {}", issue.field, issue.message);
     }
 }
 

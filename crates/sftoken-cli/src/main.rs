@@ -3,6 +3,11 @@
 //! The command only gathers input (arguments, environment, profiles, the keychain, prompts, stdin),
 //! calls `sftoken-core`, and prints; secrets never come from argv and never go to stderr.
 
+// Output goes through console.rs (control characters neutralised, closed pipes handled).
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+#[macro_use]
+mod console;
 mod args;
 mod exit;
 mod form_input;

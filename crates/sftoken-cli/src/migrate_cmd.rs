@@ -42,7 +42,7 @@ pub fn run(args: MigrateArgs) -> Result<(), Exit> {
         ))
     })?;
     if profile.grant == GrantKind::Password && to.is_some() {
-        eprintln!(
+        tell!(
             "{:?} uses the username-password grant, {}.",
             profile.name,
             migration::deadline_line(today)
@@ -79,13 +79,13 @@ pub fn run(args: MigrateArgs) -> Result<(), Exit> {
     if args.forget_password {
         let forgot = book.forget_password(&profile.id)?;
         if forgot.removed {
-            eprintln!(
+            tell!(
                 "Removed the password and security token of {:?} from {}.",
                 profile.name,
                 Keychain::name()
             );
         } else {
-            eprintln!(
+            tell!(
                 "{:?} had no password or security token stored.",
                 profile.name
             );
@@ -124,18 +124,18 @@ fn generate(
     let cert = &generated.certificate;
     file.write_all(cert.pem.as_bytes())
         .map_err(|e| write_failed(path, e))?;
-    eprintln!(
+    tell!(
         "Generated an RSA 2048 key pair; its private key is in {}, never on disk.",
         Keychain::name()
     );
-    eprintln!(
+    tell!(
         "Certificate written to {}: {}, {}.",
         path.display(),
         cert.subject,
         cert.expiry_line(migration::today())
     );
     if generated.replaces_a_key_in_use {
-        eprintln!(
+        tell!(
             "The key {:?} signs with now keeps working until a test with the new one passes.",
             profile.name
         );
@@ -153,7 +153,7 @@ fn save_certificate(profile: &Profile, path: &Path) -> Result<(), Exit> {
     create_new(path)?
         .write_all(cert.pem.as_bytes())
         .map_err(|e| write_failed(path, e))?;
-    eprintln!(
+    tell!(
         "Certificate written to {}: {}.",
         path.display(),
         cert.subject
@@ -201,7 +201,7 @@ fn export_key(book: &ProfileBook, profile: &Profile, path: &Path) -> Result<(), 
             })
         })?;
     key.export(path).map_err(Error::from)?;
-    eprintln!(
+    tell!(
         "warning: the private key is now also in {}{}. Anyone with this file can log in as {}: delete it once the tool that needed it has it.",
         path.display(),
         if cfg!(unix) { " (mode 0600: readable by you only)" } else { "" },
@@ -221,20 +221,20 @@ fn print_checklist(profile: &Profile, to: GrantKind, app: AppKind, certificate_f
         certificate_file: certificate_file.to_string(),
         username: profile.username.clone(),
     };
-    println!(
+    say!(
         "Moving {:?} to {}, for your {}:",
         profile.name,
         to.label(),
         app.label()
     );
     for (i, step) in migration::checklist(to, app, &facts).iter().enumerate() {
-        println!("  {}. {step}", i + 1);
+        say!("  {}. {step}", i + 1);
     }
     let target = match to {
         GrantKind::ClientCredentials => " --target https://NAME.my.salesforce.com",
         _ => "",
     };
-    println!(
+    say!(
         "Then: sftoken migrate {:?} --to {}{target} --test",
         profile.name,
         to.short_name()
@@ -271,21 +271,21 @@ fn test(
         .as_ref()
         .map(|id| format!(" as user {}", id.user_id))
         .unwrap_or_default();
-    eprintln!(
+    tell!(
         "Test passed: Salesforce issued a token{who} through {}.",
         to.label()
     );
-    eprintln!(
+    tell!(
         "{:?} now uses {}: sftoken token --profile {:?}",
         moved.profile.name,
         to.label(),
         moved.profile.name
     );
     if moved.refresh_token_kept {
-        eprintln!("Its refresh token is kept in the keychain: the next token needs no browser.");
+        tell!("Its refresh token is kept in the keychain: the next token needs no browser.");
     }
     if moved.password_kept {
-        eprintln!(
+        tell!(
             "Its password and security token stay in the keychain until you run: sftoken migrate {:?} --forget-password",
             moved.profile.name
         );

@@ -2,8 +2,6 @@
 //! with `--json`, or one bare field with `--field` for `$(...)` in scripts. Tokens reach stdout only;
 //! stderr gets the notice about the retired flow.
 
-use std::io::Write;
-
 use chrono::{DateTime, Local, Utc};
 use sftoken_core::{ExposeSecret, IssuedToken, TokenOutcome};
 
@@ -19,18 +17,55 @@ pub fn print(issued: &IssuedToken, output: &OutputArgs) -> Result<(), Exit> {
     } else {
         summary(issued)
     };
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{text}")
-        .map_err(|e| Exit::internal(format!("could not write the token: {e}")))?;
+    crate::console::out(&text);
     if !output.json && output.field.is_none() {
         if let Some(notice) = issued.notice() {
-            eprintln!(
+            tell!(
                 "note: {} (sftoken token --grant client-credentials|jwt|web).",
                 notice.trim_end_matches('.')
             );
         }
     }
     Ok(())
+}
+
+/// The fields `--field` may name: those of Salesforce's token answer, and the derived ones.
+const FIELDS: [&str; 16] = [
+    "access_token",
+    "refresh_token",
+    "instance_url",
+    "api_instance_url",
+    "id",
+    "token_type",
+    "issued_at",
+    "signature",
+    "scope",
+    "id_token",
+    "sfdc_community_url",
+    "sfdc_community_id",
+    "state",
+    "org_id",
+    "user_id",
+    "signature_verdict",
+];
+
+/// `--field` checked before anything is sent: a typo must not cost an issued token (nor, with an
+/// app that rotates refresh tokens, the refresh token spent to get it).
+pub fn check_field(output: &OutputArgs) -> Result<(), Exit> {
+    match &output.field {
+        Some(name) if !FIELDS.contains(&name.as_str()) => {
+            let close = FIELDS
+                .iter()
+                .find(|f| f.contains(name.as_str()) || name.contains(*f))
+                .map(|f| format!(" (did you mean {f}?)"))
+                .unwrap_or_default();
+            Err(Exit::usage(format!(
+                "--field: {name:?} is not a field of Salesforce's answer{close}; choose one of {}",
+                FIELDS.join(", ")
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// `--field NAME`: the user asked for this value on stdout, secret or not.

@@ -79,11 +79,11 @@ pub fn add(book: &ProfileBook, args: ProfileAddArgs) -> Result<(), Exit> {
         )));
     }
     match (remember_secrets, stored.is_empty()) {
-        (false, _) => eprintln!("Saved profile {name:?} (secrets are not remembered)."),
+        (false, _) => tell!("Saved profile {name:?} (secrets are not remembered)."),
         (true, true) => {
-            eprintln!("Saved profile {name:?}; no secrets were given, so none are stored.")
+            tell!("Saved profile {name:?}; no secrets were given, so none are stored.")
         }
-        (true, false) => eprintln!(
+        (true, false) => tell!(
             "Saved profile {name:?}; {} stored in {}.",
             stored.join(", "),
             Keychain::name()

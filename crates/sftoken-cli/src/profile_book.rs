@@ -16,7 +16,7 @@ pub fn open() -> Result<ProfileBook, Exit> {
 pub fn profiles(book: &ProfileBook) -> Result<Vec<Profile>, Exit> {
     let profiles = book.load()?;
     if let Some(kept) = book.set_aside() {
-        eprintln!("warning: {kept}");
+        tell!("warning: {kept}");
     }
     Ok(profiles)
 }

@@ -19,22 +19,25 @@ impl SendProgress {
 
 impl SendObserver for SendProgress {
     fn sign_in_started(&self, authorize_url: &Url, redirect_uri: &str) {
-        eprintln!(
+        tell!(
             "Sign in to Salesforce in your browser. If it does not open, open this URL:\n  {authorize_url}"
         );
-        eprintln!("Waiting for the browser to come back to {redirect_uri} …");
+        tell!("Waiting for the browser to come back to {redirect_uri} …");
         if self.open_browser {
-            if let Err(e) = open::that_detached(authorize_url.as_str()) {
-                eprintln!("(no browser could be opened: {e})");
+            if let Err(e) = sftoken_core::open_in_browser(authorize_url.as_str()) {
+                tell!("(no browser could be opened: {e})");
             }
         }
     }
 
     fn grant_ready(&self, grant: &Grant) {
         if let Some(c) = grant.jwt_claims() {
-            eprintln!(
+            tell!(
                 "assertion: iss={} sub={} aud={} exp={} (RS256)",
-                c.iss, c.sub, c.aud, c.exp
+                c.iss,
+                c.sub,
+                c.aud,
+                c.exp
             );
         }
     }

@@ -14,6 +14,7 @@ use crate::send_progress::SendProgress;
 use crate::{form_issues, output, profile_book, runtime};
 
 pub fn run(args: TokenArgs) -> Result<(), Exit> {
+    output::check_field(&args.output)?;
     let book = match &args.profile {
         Some(_) => Some(profile_book::open()?),
         None => None,
@@ -53,12 +54,12 @@ fn keep_refresh_token(
         return;
     }
     match book.keep_refresh_token(&profile.id, token) {
-        Ok(SecretsKept::Keychain) => eprintln!(
+        Ok(SecretsKept::Keychain) => tell!(
             "The refresh token was stored in {} for profile {:?}.",
             Keychain::name(),
             profile.name
         ),
         Ok(_) => {}
-        Err(e) => eprintln!("warning: the refresh token was not kept: {e}"),
+        Err(e) => tell!("warning: the refresh token was not kept: {e}"),
     }
 }

@@ -2,7 +2,7 @@
 //! comes from `SFTOKEN_ACCESS_TOKEN` or stdin, never argv; what is shown about it (owner, expiry)
 //! is the core's report, the same the window's "Who am I" shows.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 
 use sftoken_core::profiles::{Profile, ProfileBook};
 use sftoken_core::{Error, LoginTarget, SecretString, TokenClient};
@@ -57,7 +57,7 @@ fn context(args: &TokenUseArgs) -> Result<Context, Exit> {
 fn profile_secret(book: &ProfileBook, profile: Profile) -> Option<SecretString> {
     let opened = book.open(profile);
     if let Some(warning) = &opened.warning {
-        eprintln!("warning: {warning}; the token's expiry is not checked");
+        tell!("warning: {warning}; the token's expiry is not checked");
     }
     opened.form.optional_client_secret()
 }
@@ -69,10 +69,7 @@ fn read_token(from_stdin: bool) -> Result<SecretString, Exit> {
                 "--token-stdin: pipe the token in (echo \"$TOKEN\" | sftoken …)",
             ));
         }
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| Exit::usage(format!("--token-stdin: {e}")))?;
+        let mut text = crate::prompt::bounded_stdin("--token-stdin", false)?;
         let token = text.trim().to_string();
         text.clear();
         if token.is_empty() {
@@ -95,10 +92,10 @@ pub fn whoami(args: TokenUseArgs) -> Result<(), Exit> {
         .runtime
         .block_on(ctx.client.describe_token(&ctx.target, &ctx.token, app))?;
     for (label, value) in report.lines() {
-        println!("{label:<14}{value}");
+        say!("{label:<14}{value}");
     }
     if ctx.app.is_none() {
-        eprintln!(
+        tell!(
             "To check the token's expiry, set SFTOKEN_CLIENT_ID and SFTOKEN_CLIENT_SECRET (or use a --profile that has them)."
         );
     }
@@ -109,6 +106,6 @@ pub fn revoke(args: TokenUseArgs) -> Result<(), Exit> {
     let ctx = context(&args)?;
     ctx.runtime
         .block_on(ctx.client.revoke(&ctx.target, &ctx.token))?;
-    eprintln!("Revoked: Salesforce will refuse this token from now on.");
+    tell!("Revoked: Salesforce will refuse this token from now on.");
     Ok(())
 }

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use crate::error::OAuthError;
 use crate::excerpt::excerpt;
 use crate::http::RawAnswer;
+use crate::scrub::Scrubber;
 use crate::token_response::TokenResponse;
 use crate::transport::TransportError;
 
@@ -19,10 +20,11 @@ pub(crate) enum Answer {
 /// Interprets an answer; `secrets` are scrubbed from any excerpt.
 pub(crate) fn interpret(raw: &RawAnswer, secrets: &[&str]) -> Result<Answer, TransportError> {
     let status = raw.status;
+    let scrubber = Scrubber::new(secrets);
     if (300..400).contains(&status) {
         return Err(TransportError::Redirect {
             status,
-            location: raw.location.clone(),
+            location: raw.location.as_deref().map(|l| scrubber.shown(l)),
         });
     }
     let unavailable = matches!(status, 502..=504);
@@ -40,7 +42,7 @@ pub(crate) fn interpret(raw: &RawAnswer, secrets: &[&str]) -> Result<Answer, Tra
     let short = || excerpt(&raw.body, secrets);
     match serde_json::from_slice::<Value>(&raw.body) {
         Ok(Value::Object(object)) => {
-            from_object(status, object).ok_or_else(|| TransportError::Unexpected {
+            from_object(status, object, &scrubber).ok_or_else(|| TransportError::Unexpected {
                 status,
                 excerpt: short(),
             })
@@ -68,8 +70,14 @@ pub(crate) fn interpret(raw: &RawAnswer, secrets: &[&str]) -> Result<Answer, Tra
     }
 }
 
-fn from_object(status: u16, object: Map<String, Value>) -> Option<Answer> {
-    let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_string);
+fn from_object(status: u16, object: Map<String, Value>, scrubber: &Scrubber) -> Option<Answer> {
+    // Server text: scrubbed of the request's secrets before anyone shows it.
+    let text = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(|t| scrubber.shown(t))
+    };
     if let Some(error) = text("error") {
         return Some(Answer::Rejected(OAuthError {
             status,

@@ -4,6 +4,8 @@
 const MAX_CHARS: usize = 200;
 const REDACTED: &str = "[redacted]";
 
+use crate::scrub::Scrubber;
+
 /// A one-line excerpt of `body`, with `secrets` (and anything shaped like a Salesforce token) removed.
 pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
     let text = String::from_utf8_lossy(body);
@@ -12,10 +14,14 @@ pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
     } else {
         text.into_owned()
     };
-    let mut one_line = readable.split_whitespace().collect::<Vec<_>>().join(" ");
-    for secret in secrets.iter().filter(|s| s.len() >= 3) {
-        one_line = one_line.replace(secret, REDACTED);
-    }
+    let one_line = readable.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Scrubbed before and after the page's markup is gone: a secret split by tags shows only then.
+    let raw_scrubbed = Scrubber::new(secrets).scrub(&String::from_utf8_lossy(body));
+    let one_line = if raw_scrubbed == crate::scrub::WITHHELD {
+        raw_scrubbed
+    } else {
+        Scrubber::new(secrets).scrub(&one_line)
+    };
     let joined = redact_tokens(&redact_token_fields(&one_line));
     if joined.chars().count() > MAX_CHARS {
         format!("{}…", joined.chars().take(MAX_CHARS).collect::<String>())

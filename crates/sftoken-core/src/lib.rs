@@ -11,6 +11,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod browser;
 mod browser_sign_in;
 mod client;
 mod endpoint_answer;
@@ -27,6 +28,7 @@ pub mod pkce;
 mod preview;
 pub mod profiles;
 mod request_form;
+mod scrub;
 mod secret;
 mod send;
 mod signature;
@@ -37,6 +39,7 @@ mod token_checks;
 mod token_response;
 mod transport;
 
+pub use browser::{open_in_browser, SECRET_ENV_VARS};
 pub use browser_sign_in::{
     check_callback, BrowserSignIn, SignInError, DEFAULT_CALLBACK, DEFAULT_SCOPE,
 };

@@ -207,9 +207,16 @@ the JWT bearer grant, authorization_code or refresh_token.",
                 } else if self.key_file.trim().is_empty() {
                     issues.push(blocking("key_file", "Choose the private key file whose certificate is uploaded to the connected app, or generate a key (Move off the password grant)."));
                 } else if !Path::new(self.key_file.trim()).is_file() {
+                    let path = self.key_file.trim();
                     issues.push(blocking(
                         "key_file",
-                        format!("No file at {}.", self.key_file.trim()),
+                        if Path::new(path).exists() {
+                            format!(
+                                "{path} is not a regular file: choose the private key file (PEM)."
+                            )
+                        } else {
+                            format!("No file at {path}.")
+                        },
                     ));
                 }
                 self.audience_issues(target, &mut issues);

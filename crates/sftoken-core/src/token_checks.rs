@@ -13,6 +13,7 @@ use crate::excerpt::excerpt;
 use crate::form_body::FormBody;
 use crate::hints::HintContext;
 use crate::http::{get, post_form, RawAnswer};
+use crate::scrub::Scrubber;
 use crate::target::LoginTarget;
 use crate::transport::TransportError;
 
@@ -244,7 +245,13 @@ impl TokenClient {
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&raw.body)
             .into_owned()
             .collect();
-        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
+        let scrubber = Scrubber::new(&[token.expose_secret()]);
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| scrubber.shown(v))
+        };
         match get("error") {
             Some(error) => Err(rejected(
                 OAuthError {
@@ -302,7 +309,8 @@ fn json_object(raw: &RawAnswer, ctx: &HintContext, secrets: &[&str]) -> Result<M
     match serde_json::from_slice::<Value>(&raw.body) {
         Ok(Value::Object(m)) if (200..300).contains(&raw.status) => Ok(m),
         Ok(Value::Object(m)) if m.get("error").is_some() => {
-            let t = |k: &str| m.get(k).and_then(Value::as_str).map(str::to_string);
+            let scrubber = Scrubber::new(secrets);
+            let t = |k: &str| m.get(k).and_then(Value::as_str).map(|v| scrubber.shown(v));
             Err(rejected(
                 OAuthError {
                     status: raw.status,
@@ -332,16 +340,55 @@ fn unexpected(status: u16, text: &str, ctx: &HintContext) -> Error {
     )
 }
 
-/// The target's own host, Salesforce's domains, or loopback (local tools and tests).
+/// Over https, the target's own host or Salesforce's domains; loopback only when the target itself
+/// is on loopback (local tools and tests). Never a host an answer merely names.
 fn may_receive_token(url: &Url, target: &LoginTarget) -> bool {
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
     let salesforce = ["salesforce.com", "force.com", "site.com", "cloudforce.com"]
         .iter()
         .any(|d| host == *d || host.ends_with(&format!(".{d}")));
-    url.scheme() == "https" && (salesforce || host == target.host())
-        || crate::target::is_loopback(url)
+    let target_on_loopback = crate::target::is_loopback(&target.base_url());
+    if crate::target::is_loopback(url) {
+        return target_on_loopback && host == target.host().to_ascii_lowercase();
+    }
+    url.scheme() == "https" && (salesforce || host == target.host().to_ascii_lowercase())
 }
 
 fn version_number(v: &str) -> f64 {
     v.parse().unwrap_or(0.0)
+}
+
+#[cfg(test)]
+mod token_destination_tests {
+    use super::*;
+
+    #[test]
+    fn a_token_goes_to_salesforce_or_the_target_never_to_a_loopback_an_answer_names() {
+        let prod: LoginTarget = "production".parse().unwrap();
+        let url = |s: &str| Url::parse(s).unwrap();
+        assert!(may_receive_token(
+            &url("https://login.salesforce.com/id/00D/005"),
+            &prod
+        ));
+        assert!(may_receive_token(
+            &url("https://acme.my.salesforce.com/services/oauth2/userinfo"),
+            &prod
+        ));
+        assert!(!may_receive_token(
+            &url("http://127.0.0.1:9/id/00D/005"),
+            &prod
+        ));
+        assert!(!may_receive_token(&url("http://localhost/id"), &prod));
+        assert!(!may_receive_token(
+            &url("http://login.salesforce.com/id"),
+            &prod
+        ));
+        assert!(!may_receive_token(&url("https://evil.example/id"), &prod));
+        let local: LoginTarget = "http://127.0.0.1:8080".parse().unwrap();
+        assert!(may_receive_token(
+            &url("http://127.0.0.1:8080/id/00D/005"),
+            &local
+        ));
+        assert!(!may_receive_token(&url("http://localhost:8080/id"), &local));
+    }
 }

@@ -76,7 +76,7 @@ impl<R: Runtime> SendObserver for WindowSignIn<R> {
         let url = authorize_url.to_string();
         let _ = self.app.emit(SIGN_IN_EVENT, &url);
         if std::env::var_os("SFTOKEN_NO_BROWSER").is_none() {
-            if let Err(e) = open::that_detached(&url) {
+            if let Err(e) = sftoken_core::open_in_browser(&url) {
                 tracing::warn!("no browser could be opened: {e}");
             }
         }

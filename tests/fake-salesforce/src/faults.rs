@@ -35,6 +35,8 @@ pub enum Fault {
     RedirectTo(String),
     /// A normal answer, but the signature is computed with the wrong key.
     BadSignature,
+    /// A hostile or broken middlebox: an OAuth error (or a redirect) that repeats the request body.
+    Echo(EchoAs),
     /// Forces this OAuth error body.
     JsonError {
         status: u16,
@@ -97,6 +99,115 @@ impl Fault {
     }
 }
 
+/// How an [`Fault::Echo`] repeats the request body it received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EchoAs {
+    /// Form-encoded, as it was sent (`%26`, `+`), in `error_description`.
+    AsSent,
+    /// Percent-decoded, in `error_description`.
+    Decoded,
+    /// HTML-escaped with named entities (`&amp;`), in `error_description`.
+    HtmlNamed,
+    /// Every character but letters and digits as a decimal entity (`&#38;`).
+    HtmlNumeric,
+    /// Every character but letters and digits as a JSON `\uXXXX` escape, written out literally.
+    JsonEscaped,
+    /// Each value split by markup (`p<b></b>assword`).
+    SplitByMarkup,
+    /// A 302 whose `Location` carries the body as its query.
+    RedirectWithBody,
+    /// An HTML error page (text/html, 500) that quotes the body.
+    HtmlPage,
+    /// The body in `error` (not only the description), form-encoded as the revoke endpoint answers.
+    FormEncodedAnswer,
+}
+
+impl EchoAs {
+    pub const ALL: [EchoAs; 9] = [
+        EchoAs::AsSent,
+        EchoAs::Decoded,
+        EchoAs::HtmlNamed,
+        EchoAs::HtmlNumeric,
+        EchoAs::JsonEscaped,
+        EchoAs::SplitByMarkup,
+        EchoAs::RedirectWithBody,
+        EchoAs::HtmlPage,
+        EchoAs::FormEncodedAnswer,
+    ];
+}
+
+/// The answer that repeats `incoming`'s form body the way `how` says.
+fn echo(how: EchoAs, incoming: &Inbound) -> Response<Body> {
+    let as_sent: String = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(incoming.form.iter())
+        .finish();
+    let decoded: String = incoming
+        .form
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("&");
+    let each_char = |f: &dyn Fn(char) -> String| -> String {
+        decoded
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_string()
+                } else {
+                    f(c)
+                }
+            })
+            .collect()
+    };
+    let description = match how {
+        EchoAs::AsSent | EchoAs::RedirectWithBody | EchoAs::FormEncodedAnswer => as_sent.clone(),
+        EchoAs::Decoded => decoded.clone(),
+        EchoAs::HtmlNamed | EchoAs::HtmlPage => decoded
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;"),
+        EchoAs::HtmlNumeric => each_char(&|c| format!("&#{};", c as u32)),
+        EchoAs::JsonEscaped => decoded
+            .encode_utf16()
+            .map(|u| match char::from_u32(u32::from(u)) {
+                Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
+                _ => format!("\\u{u:04x}"),
+            })
+            .collect(),
+        EchoAs::SplitByMarkup => incoming
+            .form
+            .iter()
+            .map(|(k, v)| {
+                let mut chars = v.chars();
+                let first: String = chars.next().map(String::from).unwrap_or_default();
+                format!("{k}={first}<b></b>{}", chars.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join("&"),
+    };
+    match how {
+        EchoAs::RedirectWithBody => {
+            responses::redirect(&format!("https://login.salesforce.com/error?{as_sent}"))
+        }
+        EchoAs::HtmlPage => responses::html(
+            500,
+            format!("<html><head><title>Proxy error</title></head><body><p>Could not forward: {description}</p></body></html>"),
+        ),
+        EchoAs::FormEncodedAnswer => {
+            responses::form_error(400, "unsupported_token_type", &format!("cannot use {as_sent}"))
+        }
+        EchoAs::JsonEscaped => {
+            // Written by hand: the escapes must reach the client as literal text.
+            json(
+                400,
+                format!(r#"{{"error":"invalid_request","error_description":"bad: {description}"}}"#),
+            )
+        }
+        _ => responses::oauth_error(400, "invalid_request", &format!("bad request: {description}")),
+    }
+}
+
 /// What the connection does with a request.
 pub(crate) enum Action {
     Respond(Response<Body>),
@@ -123,6 +234,7 @@ pub(crate) async fn answer(fault: Option<Fault>, incoming: &Inbound) -> Action {
         Fault::Hang => return Action::Hang,
         Fault::RedirectTo(location) => responses::redirect(&location),
         Fault::BadSignature => incoming.respond(Signing::WrongKey),
+        Fault::Echo(how) => echo(how, incoming),
         Fault::JsonError {
             status,
             error,

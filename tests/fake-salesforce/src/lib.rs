@@ -58,7 +58,7 @@ use tempfile::TempDir;
 use tokio::sync::oneshot;
 
 pub use authorize::Authorize;
-pub use faults::Fault;
+pub use faults::{EchoAs, Fault};
 pub use fixtures::{ConnectedApp, Org, User, UserFlags};
 pub use oauth_errors::OAuthError;
 pub use ports::free_port;

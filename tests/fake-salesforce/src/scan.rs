@@ -16,8 +16,72 @@ pub struct Finding {
     pub what: String,
 }
 
+/// The forms a secret may take in a file or a log besides itself: form-encoded (as a request body
+/// carries it), every byte percent-encoded, HTML-escaped (named and numeric) and JSON-escaped
+/// (`\u0026`). Only the forms that differ from the secret itself; each with a name.
+pub fn encoded_forms(secret: &str) -> Vec<(&'static str, String)> {
+    let form: String = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let percent: String = secret
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let html_named = secret
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;");
+    let html_numeric: String = secret
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_string()
+            } else {
+                format!("&#{};", c as u32)
+            }
+        })
+        .collect();
+    let json: String = secret
+        .encode_utf16()
+        .map(|u| match char::from_u32(u32::from(u)) {
+            Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
+            _ => format!("\\u{u:04x}"),
+        })
+        .collect();
+    let mut forms = vec![
+        ("form-encoded", form),
+        ("percent-encoded", percent),
+        ("HTML-escaped", html_named),
+        ("HTML-escaped (numeric)", html_numeric),
+        ("JSON-escaped", json),
+    ];
+    forms.retain(|(_, v)| v != secret);
+    forms.sort_by(|a, b| a.1.cmp(&b.1));
+    forms.dedup_by(|a, b| a.1 == b.1);
+    forms
+}
+
 /// Every secret value the fixtures hold, with a printable name for each.
 pub fn fixture_secrets() -> Vec<(String, String)> {
+    let mut secrets = plain_fixture_secrets();
+    let encoded: Vec<(String, String)> = secrets
+        .iter()
+        .flat_map(|(name, value)| {
+            encoded_forms(value)
+                .into_iter()
+                .map(move |(how, v)| (format!("{name}, {how}"), v))
+        })
+        .collect();
+    secrets.extend(encoded);
+    secrets
+}
+
+fn plain_fixture_secrets() -> Vec<(String, String)> {
     let mut secrets = Vec::new();
     for org in ORGS {
         secrets.push((
@@ -28,6 +92,10 @@ pub fn fixture_secrets() -> Vec<(String, String)> {
             secrets.push((
                 format!("password of {}", user.username),
                 user.password.to_string(),
+            ));
+            secrets.push((
+                format!("password + security token of {}", user.username),
+                user.password_with_token(),
             ));
             secrets.push((
                 format!("security token of {}", user.username),
@@ -184,6 +252,27 @@ mod tests {
             "{whats:?}"
         );
         assert!(whats.contains(&"a PEM private key"), "{whats:?}");
+    }
+
+    #[test]
+    fn a_secret_is_found_in_its_encoded_forms() {
+        let dir = tempfile::tempdir().unwrap();
+        let roots = vec![dir.path().to_path_buf()];
+        let forms = encoded_forms(ACME_ADMIN.password);
+        assert_eq!(forms.len(), 5, "{forms:?}");
+        for (i, (_, value)) in forms.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{i}.log")), format!("x{value}y")).unwrap();
+        }
+        let (found, files) = scan(&roots, &[]);
+        assert_eq!(files, 5);
+        let mut where_: Vec<String> = found
+            .iter()
+            .filter(|f| f.what.starts_with("password of admin@acme.com"))
+            .map(|f| shown(&f.file, &roots))
+            .collect();
+        where_.sort();
+        where_.dedup();
+        assert_eq!(where_.len(), 5, "{found:?}");
     }
 
     #[test]

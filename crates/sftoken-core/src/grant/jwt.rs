@@ -66,9 +66,9 @@ impl JwtBearerGrant {
         key_file: &Path,
     ) -> Result<JwtBearerGrant, JwtError> {
         let path = key_file.display().to_string();
-        let pem = std::fs::read(key_file).map_err(|e| JwtError::Read {
+        let pem = read_bounded(key_file).map_err(|reason| JwtError::Read {
             path: path.clone(),
-            reason: e.to_string(),
+            reason,
         })?;
         let pem = SecretString::from(
             String::from_utf8(pem).map_err(|_| JwtError::NotRsaKey { path: path.clone() })?,
@@ -148,6 +148,26 @@ impl JwtBearerGrant {
     }
 }
 
+/// The largest key file read: an RSA key in PEM is 1.7 KB (2048 bits) to 3.3 KB (4096 bits).
+pub const MAX_KEY_FILE_BYTES: u64 = 64 * 1024;
+
+/// The file, if it is no larger than [`MAX_KEY_FILE_BYTES`] (`/dev/zero` is refused, not read).
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_KEY_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+        return Err(format!(
+            "it is larger than {} KiB, which no private key is: choose the key file (PEM)",
+            MAX_KEY_FILE_BYTES / 1024
+        ));
+    }
+    Ok(bytes)
+}
+
 /// `aud`: login.salesforce.com for production (and production My Domains), test.salesforce.com for
 /// sandboxes (and sandbox My Domains), the site URL for Experience Cloud sites.
 pub fn audience_for(target: &LoginTarget) -> String {
@@ -218,6 +238,17 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(err, JwtError::Read { .. }), "{err}");
+        #[cfg(unix)]
+        {
+            let err = JwtBearerGrant::from_key_file(
+                "c",
+                "u",
+                "https://login.salesforce.com",
+                Path::new("/dev/zero"),
+            )
+            .unwrap_err();
+            assert!(err.to_string().contains("larger than 64 KiB"), "{err}");
+        }
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -167,6 +167,7 @@ impl ProfileBook {
         let mut secrets = ProfileSecrets::from_form(&draft.form, draft.keep_refresh_token);
         let (profile, loaded) = self.store.update(|all| {
             check_name(all, &draft.name, id)?;
+            super::store::check_notes(&draft.notes)?;
             let existing = id.and_then(|id| all.iter_mut().find(|p| p.id == id));
             let profile = match existing {
                 Some(p) => p,

@@ -27,7 +27,10 @@ pub use book::{
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
 pub use keychain::{KeySlot, Keychain, KeychainError, KeychainStatus, ProfileSecrets};
 pub use moving::{ForgotPassword, GeneratedKey, MoveTest, MovedProfile};
-pub use store::{check_name, find, Loaded, ProfileError, ProfileStore};
+pub use store::{
+    check_name, check_notes, find, Loaded, ProfileError, ProfileStore, MAX_NAME_CHARS,
+    MAX_NOTES_CHARS,
+};
 
 /// A saved login: everything but the secrets.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

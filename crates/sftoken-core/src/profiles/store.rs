@@ -26,6 +26,12 @@ pub enum ProfileError {
     NameTaken(String),
     #[error("a profile needs a name")]
     EmptyName,
+    #[error("a profile name is at most {MAX_NAME_CHARS} characters (this one has {0})")]
+    NameTooLong(usize),
+    #[error("a profile name cannot hold control characters (tabs, line breaks, escapes)")]
+    NameControl,
+    #[error("notes are at most {MAX_NOTES_CHARS} characters (these have {0})")]
+    NotesTooLong(usize),
 }
 
 /// Profiles as read, plus the file that had to be set aside to read them, if any.
@@ -158,6 +164,20 @@ pub fn find<'a>(profiles: &'a [Profile], name: &str) -> Option<&'a Profile> {
 }
 
 /// Checks a new name: not empty, not taken by another profile.
+/// The longest profile name accepted (a name fits a sidebar and a terminal line).
+pub const MAX_NAME_CHARS: usize = 100;
+/// The longest notes accepted.
+pub const MAX_NOTES_CHARS: usize = 10_000;
+
+/// Notes within [`MAX_NOTES_CHARS`].
+pub fn check_notes(notes: &str) -> Result<(), ProfileError> {
+    let chars = notes.chars().count();
+    if chars > MAX_NOTES_CHARS {
+        return Err(ProfileError::NotesTooLong(chars));
+    }
+    Ok(())
+}
+
 pub fn check_name(
     profiles: &[Profile],
     name: &str,
@@ -166,6 +186,13 @@ pub fn check_name(
     let name = name.trim();
     if name.is_empty() {
         return Err(ProfileError::EmptyName);
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(ProfileError::NameTooLong(chars));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(ProfileError::NameControl);
     }
     match find(profiles, name) {
         Some(p) if Some(p.id.as_str()) != except_id => {
