@@ -30,6 +30,9 @@ impl Driver {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            // The app is non-dumpable otherwise, and an ordinary user could not read its
+            // /proc/PID/exe and smaps_rollup (the memory figures).
+            .env("SFTOKEN_ALLOW_DUMPS", "1")
             .env("SSL_CERT_FILE", sf.ca_file())
             .env("HTTPS_PROXY", sf.proxy_url())
             .env("NO_PROXY", "")

@@ -59,6 +59,10 @@ pub fn configure<R: Runtime>(
 /// Builds and runs the desktop app until its window closes.
 pub fn run() {
     init_logging();
+    // Secrets live in this process: no core dump of it, no reading its memory from outside.
+    if let Err(why) = sftoken_core::protect_process_memory() {
+        tracing::warn!("{why}");
+    }
     let (state, profiles) = match AppState::from_env().and_then(|s| {
         Ok((
             s,

@@ -32,8 +32,12 @@ use clap::Parser;
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    let memory = sftoken_core::protect_process_memory();
     let cli = Cli::parse();
     init_logging();
+    if let Err(why) = memory {
+        tracing::warn!("{why}");
+    }
     let result = match cli.command {
         Command::Token(args) => token_cmd::run(args),
         Command::Whoami(args) => whoami_cmd::whoami(args),

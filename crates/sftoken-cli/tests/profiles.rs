@@ -291,7 +291,8 @@ fn a_corrupt_profile_file_is_kept_aside_and_reported() {
     let list = in_dir(Run::new(&sf, &["profile", "list"]), dir.path()).run();
     assert_eq!(list.code, 0, "{}", list.stderr);
     assert!(
-        list.stderr.contains("could not be used (not valid JSON"),
+        list.stderr
+            .contains("could not be used whole (not valid JSON"),
         "{}",
         list.stderr
     );

@@ -19,6 +19,7 @@ mod error;
 mod excerpt;
 mod form_body;
 mod grant;
+mod hardening;
 mod hints;
 mod http;
 mod identity;
@@ -50,6 +51,7 @@ pub use grant::{
     audience_for, AuthorizationCodeGrant, ClientCredentialsGrant, Grant, GrantKind, JwtBearerGrant,
     JwtClaims, JwtError, PasswordGrant, RefreshGrant,
 };
+pub use hardening::{is_dumpable, protect_process_memory};
 pub use hints::Hint;
 pub use http::HttpConfig;
 pub use identity::IdentityUrl;

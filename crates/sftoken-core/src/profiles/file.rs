@@ -19,24 +19,39 @@ pub(super) struct ProfileFile<'a> {
     pub profiles: &'a [Profile],
 }
 
-/// A profile file that was moved aside instead of being overwritten, and why.
+/// A profile file that could not be used whole, and what became of it: kept aside under another
+/// name (the profiles read from it written back), or left in place untouched (written by a newer
+/// sftoken, or in a folder sftoken may not write).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SetAside {
+    /// Where the original file is now.
     pub path: PathBuf,
     pub reason: String,
     /// How many profiles could still be read from it.
     pub salvaged: usize,
+    /// The file was left as it is (and sftoken will not write over it).
+    pub left_in_place: bool,
 }
 
 impl std::fmt::Display for SetAside {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the profile file could not be used ({}); it was kept as {} and sftoken goes on with the {} profile(s) it could read",
-            self.reason,
-            self.path.display(),
-            self.salvaged
-        )
+        if self.left_in_place {
+            write!(
+                f,
+                "the profile file {} could not be used whole ({}); it is left as it is, and sftoken goes on with the {} profile(s) it could read",
+                self.path.display(),
+                self.reason,
+                self.salvaged
+            )
+        } else {
+            write!(
+                f,
+                "the profile file could not be used whole ({}); the original was kept as {}, and the {} profile(s) read from it were saved",
+                self.reason,
+                self.path.display(),
+                self.salvaged
+            )
+        }
     }
 }
 
@@ -46,6 +61,11 @@ pub(super) enum Parsed {
     /// Keep aside, go on with `salvaged`.
     Bad {
         reason: String,
+        salvaged: Vec<Profile>,
+    },
+    /// Written by a newer sftoken: read what can be read, never write over it.
+    Newer {
+        version: u64,
         salvaged: Vec<Profile>,
     },
 }
@@ -69,7 +89,7 @@ pub(super) fn parse(bytes: &[u8]) -> Parsed {
         .filter_map(|e| serde_json::from_value(e).ok())
         .collect();
     if version > FORMAT_VERSION {
-        return bad(format!("written by a newer sftoken (format version {version}, this one reads {FORMAT_VERSION})"), salvaged);
+        return Parsed::Newer { version, salvaged };
     }
     if salvaged.len() < total {
         let unread = total - salvaged.len();
@@ -102,6 +122,7 @@ pub(super) fn set_aside(file: &Path, reason: String, salvaged: usize) -> std::io
                 path: target,
                 reason,
                 salvaged,
+                left_in_place: false,
             });
         }
         n += 1;
@@ -115,6 +136,7 @@ mod tests {
     fn reason(bytes: &str) -> (String, usize) {
         match parse(bytes.as_bytes()) {
             Parsed::Bad { reason, salvaged } => (reason, salvaged.len()),
+            Parsed::Newer { version, salvaged } => (format!("newer {version}"), salvaged.len()),
             Parsed::Good(p) => panic!("accepted: {p:?}"),
         }
     }
@@ -136,7 +158,7 @@ mod tests {
         let (why, kept) = reason(
             r#"{"version":7,"profiles":[{"id":"a","name":"A","target":{"kind":"sandbox"}}]}"#,
         );
-        assert!(why.contains("newer sftoken (format version 7"), "{why}");
+        assert_eq!(why, "newer 7");
         assert_eq!(kept, 1);
         let (why, kept) = reason(
             r#"{"version":1,"profiles":[{"id":"a","name":"A","target":{"kind":"sandbox"}},{"name":5}]}"#,

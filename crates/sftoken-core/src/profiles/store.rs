@@ -26,6 +26,8 @@ pub enum ProfileError {
     NameTaken(String),
     #[error("a profile needs a name")]
     EmptyName,
+    #[error("{} was written by a newer sftoken (format version {version}, this one writes {FORMAT_VERSION}): this sftoken does not change it; update sftoken to change profiles", path.display())]
+    NewerFormat { path: PathBuf, version: u64 },
     #[error("a profile name is at most {MAX_NAME_CHARS} characters (this one has {0})")]
     NameTooLong(usize),
     #[error("a profile name cannot hold control characters (tabs, line breaks, escapes)")]
@@ -65,10 +67,13 @@ impl ProfileStore {
         self.dir.join(FILE_NAME)
     }
 
-    /// Reads the profiles (setting a bad file aside first).
+    /// Reads the profiles. A file that cannot be used whole is kept aside and what could be read
+    /// from it saved (when the folder may be written); a newer sftoken's file is only read. Works
+    /// in a folder sftoken may only read.
     pub fn load(&self) -> Result<Loaded, ProfileError> {
-        let _lock = self.lock()?;
-        self.read_locked()
+        let lock = self.lock(Access::Read)?;
+        let read = self.read_locked()?;
+        self.repair(read, lock.writable())
     }
 
     /// Applies `change` to the current profiles on disk and writes the result, all under the lock.
@@ -77,42 +82,97 @@ impl ProfileStore {
         &self,
         change: impl FnOnce(&mut Vec<Profile>) -> Result<T, ProfileError>,
     ) -> Result<(T, Loaded), ProfileError> {
-        let _lock = self.lock()?;
-        let mut loaded = self.read_locked()?;
+        let _lock = self.lock(Access::Write)?;
+        let read = self.read_locked()?;
+        if let Read::Newer { version, .. } = &read {
+            return Err(ProfileError::NewerFormat {
+                path: self.file_path(),
+                version: *version,
+            });
+        }
+        let mut loaded = self.repair(read, true)?;
         let result = change(&mut loaded.profiles)?;
         self.write_locked(&loaded.profiles)?;
         Ok((result, loaded))
     }
 
-    fn lock(&self) -> Result<File, ProfileError> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| io(&self.dir, e))?;
+    fn lock(&self, access: Access) -> Result<Lock, ProfileError> {
         let path = self.dir.join(LOCK_NAME);
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| io(&path, e))?;
-        lock.lock().map_err(|e| io(&path, e))?;
-        Ok(lock)
+        let exclusive = std::fs::create_dir_all(&self.dir).and_then(|()| {
+            OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        });
+        match exclusive {
+            Ok(file) => {
+                file.lock().map_err(|e| io(&path, e))?;
+                Ok(Lock::Exclusive(file))
+            }
+            // A folder sftoken may only read: reading still works, under a shared lock when the
+            // lock file is there (a writer with more rights may be at work).
+            Err(e) if access == Access::Read && read_only(&e) => match File::open(&path) {
+                Ok(file) => {
+                    file.lock_shared().map_err(|e| io(&path, e))?;
+                    Ok(Lock::Shared(file))
+                }
+                Err(_) => Ok(Lock::None),
+            },
+            Err(e) => Err(io(&path, e)),
+        }
     }
 
-    fn read_locked(&self) -> Result<Loaded, ProfileError> {
+    fn read_locked(&self) -> Result<Read, ProfileError> {
         let path = self.file_path();
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Loaded::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Read::Good(Vec::new()))
+            }
             Err(e) => return Err(io(&path, e)),
         };
-        match file::parse(&bytes) {
-            Parsed::Good(profiles) => Ok(Loaded {
+        Ok(match file::parse(&bytes) {
+            Parsed::Good(profiles) => Read::Good(profiles),
+            Parsed::Bad { reason, salvaged } => Read::Bad { reason, salvaged },
+            Parsed::Newer { version, salvaged } => Read::Newer { version, salvaged },
+        })
+    }
+
+    /// What was read, made whole: a bad file kept aside and the profiles read from it written
+    /// back (when `writable`), so that they are still there on the next run.
+    fn repair(&self, read: Read, writable: bool) -> Result<Loaded, ProfileError> {
+        let path = self.file_path();
+        let in_place = |reason: String, salvaged: &[Profile]| SetAside {
+            path: path.clone(),
+            reason,
+            salvaged: salvaged.len(),
+            left_in_place: true,
+        };
+        match read {
+            Read::Good(profiles) => Ok(Loaded {
                 profiles,
                 set_aside: None,
             }),
-            Parsed::Bad { reason, salvaged } => {
+            Read::Newer { version, salvaged } => Ok(Loaded {
+                set_aside: Some(in_place(
+                    format!("written by a newer sftoken, format version {version}; this one reads {FORMAT_VERSION}"),
+                    &salvaged,
+                )),
+                profiles: salvaged,
+            }),
+            Read::Bad { reason, salvaged } if !writable => Ok(Loaded {
+                set_aside: Some(in_place(
+                    format!("{reason}; the folder cannot be written, so nothing was repaired"),
+                    &salvaged,
+                )),
+                profiles: salvaged,
+            }),
+            Read::Bad { reason, salvaged } => {
                 let kept =
                     file::set_aside(&path, reason, salvaged.len()).map_err(|e| io(&path, e))?;
                 tracing::warn!(path = %kept.path.display(), reason = %kept.reason, "profile file set aside");
+                self.write_locked(&salvaged)?;
                 Ok(Loaded {
                     profiles: salvaged,
                     set_aside: Some(kept),
@@ -123,30 +183,68 @@ impl ProfileStore {
 
     fn write_locked(&self, profiles: &[Profile]) -> Result<(), ProfileError> {
         let path = self.file_path();
-        let tmp = self
-            .dir
-            .join(format!("{FILE_NAME}.tmp-{}", std::process::id()));
         let json = serde_json::to_vec_pretty(&ProfileFile {
             version: FORMAT_VERSION,
             profiles,
         })
         .map_err(|e| io(&path, std::io::Error::other(e)))?;
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(true).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut out = options.open(&tmp).map_err(|e| io(&tmp, e))?;
+        // A new file with a random name, created exclusively (never through a planted symlink),
+        // readable by its owner only; removed again if anything fails before the rename.
+        let mut out = tempfile::Builder::new()
+            .prefix(&format!("{FILE_NAME}.tmp-"))
+            .tempfile_in(&self.dir)
+            .map_err(|e| io(&self.dir, e))?;
         out.write_all(&json)
             .and_then(|()| out.write_all(b"\n"))
-            .and_then(|()| out.sync_all())
-            .map_err(|e| io(&tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))?;
+            .and_then(|()| out.as_file().sync_all())
+            .map_err(|e| io(out.path(), e))?;
+        out.persist(&path).map_err(|e| io(&path, e.error))?;
         #[cfg(unix)]
         if let Ok(dir) = File::open(&self.dir) {
             let _ = dir.sync_all();
         }
         Ok(())
     }
+}
+
+/// How a profile operation uses the folder.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
+}
+
+/// The lock held while the file is read or changed (dropped: released).
+enum Lock {
+    Exclusive(#[allow(dead_code, reason = "held for its lock")] File),
+    Shared(#[allow(dead_code, reason = "held for its lock")] File),
+    None,
+}
+
+impl Lock {
+    fn writable(&self) -> bool {
+        matches!(self, Lock::Exclusive(_))
+    }
+}
+
+/// What the file held, before anything is repaired.
+enum Read {
+    Good(Vec<Profile>),
+    Bad {
+        reason: String,
+        salvaged: Vec<Profile>,
+    },
+    Newer {
+        version: u64,
+        salvaged: Vec<Profile>,
+    },
+}
+
+fn read_only(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 fn io(path: &Path, source: std::io::Error) -> ProfileError {
