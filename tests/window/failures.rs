@@ -131,3 +131,33 @@ async fn an_answer_that_echoes_the_request_shows_no_secret_in_the_error_card() {
     }
     w.close().await;
 }
+
+/// Escape sequences and a 900 KB description from a server: plain, bounded text in the card.
+#[tokio::test]
+async fn a_huge_description_full_of_escapes_is_shown_as_bounded_plain_text() {
+    let w = Window::open().await;
+    w.fill_acme_admin().await;
+    w.sf.set_fault(Some(Fault::JsonError {
+        status: 400,
+        error: "invalid_grant".into(),
+        description: format!(
+            "\u{1b}]52;c;cHduZWQ=\u{7}<img src=x onerror=alert(1)>{}",
+            "x".repeat(900_000)
+        ),
+    }));
+    w.click("#send").await;
+    let code = w.wait_text("#error-code", "more characters").await;
+    assert!(code.len() < 5_000, "{} characters shown", code.len());
+    assert!(
+        code.contains("<img src=x onerror=alert(1)>"),
+        "markup is text: {code:.200}"
+    );
+    assert!(
+        w.client
+            .find(fantoccini::Locator::Css("#error-card img"))
+            .await
+            .is_err(),
+        "no element was made from it"
+    );
+    w.close().await;
+}

@@ -286,3 +286,108 @@ fn the_browser_does_not_inherit_the_secret_variables() {
         );
     }
 }
+
+#[test]
+fn a_malformed_target_is_refused_before_the_network_with_exit_2() {
+    let sf = FakeSalesforce::start();
+    let huge = format!("{}.my.salesforce.com", "a".repeat(100_000));
+    let label = format!("{}.my.salesforce.com", "b".repeat(64));
+    for target in [
+        "acme-",
+        huge.as_str(),
+        label.as_str(),
+        "ftp://acme.my.salesforce.com",
+        "ac\tme",
+    ] {
+        let done = Run::acme_admin(&sf, &["--target", target]).run();
+        assert_eq!(done.code, 2, "{target:.40}: {}", done.stderr);
+        assert!(
+            done.stderr.len() < 2_000,
+            "a bounded message for {target:.40}"
+        );
+    }
+    assert!(
+        sf.requests().is_empty() && sf.proxy_connects().is_empty(),
+        "nothing reached the network"
+    );
+}
+
+/// Makes a folder unwritable, even for root (CI runs as root): `chattr +i` there, `chmod 555`
+/// otherwise; undone on drop. `None` when the file system allows neither.
+struct ReadOnly(std::path::PathBuf, bool);
+
+impl ReadOnly {
+    fn make(dir: &std::path::Path) -> Option<ReadOnly> {
+        let root = Command::new("id").arg("-u").output().ok()?.stdout == b"0\n";
+        let done = if root {
+            Command::new("chattr")
+                .arg("+i")
+                .arg(dir)
+                .status()
+                .ok()?
+                .success()
+        } else {
+            Command::new("chmod")
+                .arg("555")
+                .arg(dir)
+                .status()
+                .ok()?
+                .success()
+        };
+        let guard = ReadOnly(dir.to_path_buf(), root);
+        (done && std::fs::write(dir.join("probe"), "x").is_err()).then_some(guard)
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        let _ = if self.1 {
+            Command::new("chattr").arg("-i").arg(&self.0).status()
+        } else {
+            Command::new("chmod").arg("755").arg(&self.0).status()
+        };
+    }
+}
+
+#[test]
+fn profiles_in_a_folder_sftoken_may_not_write_can_still_be_read() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().display().to_string();
+    let added = Run::new(
+        &sf,
+        &[
+            "profile",
+            "add",
+            "Readable",
+            "--client-id",
+            "3MVG9x",
+            "--no-secrets",
+        ],
+    )
+    .env("SFTOKEN_CONFIG_DIR", &config)
+    .run();
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    // Without the lock file too: a folder someone else prepared.
+    std::fs::remove_file(dir.path().join("profiles.lock")).unwrap();
+    let Some(_read_only) = ReadOnly::make(dir.path()) else {
+        panic!("the folder could not be made read-only (neither chattr nor chmod works here)");
+    };
+    let list = Run::new(&sf, &["profile", "list"])
+        .env("SFTOKEN_CONFIG_DIR", &config)
+        .run();
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert!(list.stdout.contains("Readable"), "{}", list.stdout);
+    let show = Run::new(&sf, &["profile", "show", "Readable"])
+        .env("SFTOKEN_CONFIG_DIR", &config)
+        .run();
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    let refused = Run::new(&sf, &["profile", "rm", "Readable"])
+        .env("SFTOKEN_CONFIG_DIR", &config)
+        .run();
+    assert_ne!(
+        refused.code, 0,
+        "a change needs write access, and says so: {}",
+        refused.stderr
+    );
+}

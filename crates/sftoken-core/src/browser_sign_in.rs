@@ -3,6 +3,7 @@
 //! check `state`, and hand back the code (with its verifier) for the exchange. The browser gets a
 //! short page saying it can be closed.
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
@@ -51,6 +52,8 @@ pub struct BrowserSignIn {
     pkce: Pkce,
     client_id: String,
     listener: tokio::net::TcpListener,
+    /// `[::1]` at the same port, for a `localhost` callback.
+    ipv6: Option<tokio::net::TcpListener>,
 }
 
 impl BrowserSignIn {
@@ -84,13 +87,30 @@ impl BrowserSignIn {
                 port,
                 reason: e.to_string(),
             })?;
-        if port == 0 {
-            let bound = listener
-                .local_addr()
-                .map_err(|e| SignInError::Io(e.to_string()))?
-                .port();
-            let _ = callback_url.set_port(Some(bound));
+        let port = listener
+            .local_addr()
+            .map_err(|e| SignInError::Io(e.to_string()))?
+            .port();
+        if callback_url.port() == Some(0) {
+            let _ = callback_url.set_port(Some(port));
         }
+        // Browsers may send `localhost` to [::1] first: listen there too, and refuse to start
+        // when another program already does (it would receive the code).
+        let ipv6 = if callback_url.host_str() == Some("localhost") {
+            match tokio::net::TcpListener::bind(SocketAddr::new(IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]), port)).await {
+                Ok(l) => Some(l),
+                Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                    return Err(SignInError::PortBusy {
+                        port,
+                        reason: format!("another program listens on [::1]:{port}, where browsers may send localhost"),
+                    })
+                }
+                // No IPv6 loopback on this machine: browsers cannot use it either.
+                Err(_) => None,
+            }
+        } else {
+            None
+        };
         let redirect_uri = callback_url.to_string();
         let state = random_token(16);
         let pkce = Pkce::new();
@@ -111,6 +131,7 @@ impl BrowserSignIn {
             pkce,
             client_id: client_id.trim().into(),
             listener,
+            ipv6,
         })
     }
 
@@ -138,18 +159,35 @@ impl BrowserSignIn {
         // could send one to localhost. It is reported only if nothing valid came back in time.
         let foreign = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let serve = async {
+            // Connections being served, oldest first. Beyond the cap the oldest is dropped: idle
+            // connections (any local program can open them) never crowd out the browser's, which
+            // is always the newest.
+            let mut live: VecDeque<tokio::task::AbortHandle> = VecDeque::new();
             loop {
-                let Ok((stream, _)) = self.listener.accept().await else {
+                let accepted = match &self.ipv6 {
+                    Some(v6) => tokio::select! {
+                        a = self.listener.accept() => a,
+                        a = v6.accept() => a,
+                    },
+                    None => self.listener.accept().await,
+                };
+                let Ok((stream, _)) = accepted else {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 };
+                live.retain(|task| !task.is_finished());
+                while live.len() >= MAX_CONNECTIONS {
+                    if let Some(oldest) = live.pop_front() {
+                        oldest.abort();
+                    }
+                }
                 let (sender, path, state, foreign) = (
                     sender.clone(),
                     path.clone(),
                     expected_state.clone(),
                     foreign.clone(),
                 );
-                tokio::spawn(async move {
+                let task = tokio::spawn(async move {
                     let service =
                         hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                             let answer = callback_answer(&req, &path, &state);
@@ -170,9 +208,12 @@ impl BrowserSignIn {
                             }
                         });
                     let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(HEADER_READ_TIMEOUT)
                         .serve_connection(TokioIo::new(stream), service)
                         .await;
                 });
+                live.push_back(task.abort_handle());
             }
         };
         let outcome = tokio::select! {
@@ -194,6 +235,11 @@ impl BrowserSignIn {
         })
     }
 }
+
+/// Connections served at once on the callback listener; the oldest goes first beyond this.
+const MAX_CONNECTIONS: usize = 32;
+/// How long a connection may take to send its request head.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
 type Answer = (
     StatusCode,

@@ -49,6 +49,41 @@ pub(crate) struct RawAnswer {
     pub elapsed: Duration,
 }
 
+impl HttpConfig {
+    /// The proxy a request to `host` goes through, as configured or from the environment
+    /// (`HTTPS_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`); `None` for loopback and direct hosts.
+    pub(crate) fn proxy_in_use(&self, host: &str) -> Option<String> {
+        if host == "localhost"
+            || host
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback())
+        {
+            return None;
+        }
+        if let Some(proxy) = &self.proxy {
+            return Some(proxy.clone());
+        }
+        let var = |name: &str| {
+            std::env::var(name)
+                .or_else(|_| std::env::var(name.to_ascii_lowercase()))
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        };
+        if let Some(no_proxy) = var("NO_PROXY") {
+            let excluded = no_proxy.split(',').map(str::trim).any(|entry| {
+                entry == "*"
+                    || (!entry.is_empty()
+                        && (host == entry.trim_start_matches('.')
+                            || host.ends_with(&format!(".{}", entry.trim_start_matches('.')))))
+            });
+            if excluded {
+                return None;
+            }
+        }
+        var("HTTPS_PROXY").or_else(|| var("ALL_PROXY"))
+    }
+}
+
 /// The shared clients: one for the world (system or configured proxy), one that never uses a
 /// proxy, for loopback addresses — plain http to localhost must not travel to a proxy in clear.
 #[derive(Clone, Debug)]

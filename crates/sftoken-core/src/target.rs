@@ -41,6 +41,66 @@ pub enum TargetError {
     HasCredentials,
     #[error("{given:?} is not a host name or https URL: use production, sandbox, or e.g. https://acme.my.salesforce.com")]
     Invalid { given: String },
+    #[error("{given:?} is not a valid host name ({reason}): use production, sandbox, or e.g. https://acme.my.salesforce.com")]
+    BadHost { given: String, reason: String },
+    #[error("{given:?} is a {scheme}:// address: Salesforce is reached over https:// (e.g. https://acme.my.salesforce.com)")]
+    NotWeb { given: String, scheme: String },
+}
+
+/// The longest host name DNS allows, and the longest label in it.
+const MAX_HOST_CHARS: usize = 253;
+const MAX_LABEL_CHARS: usize = 63;
+
+/// What a target error repeats of the input: enough to recognise it, never a page of it.
+fn shown(given: &str) -> String {
+    const MAX: usize = 80;
+    if given.chars().count() <= MAX {
+        given.to_string()
+    } else {
+        format!("{}…", given.chars().take(MAX).collect::<String>())
+    }
+}
+
+/// A DNS host name: at most 253 characters, labels of 1 to 63 letters, digits and hyphens, none
+/// starting or ending with a hyphen. IP addresses are checked by the URL parser.
+fn check_host(given: &str, host: &str) -> Result<(), TargetError> {
+    let bad = |reason: String| TargetError::BadHost {
+        given: shown(given),
+        reason,
+    };
+    if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
+        return Ok(());
+    }
+    if host.len() > MAX_HOST_CHARS {
+        return Err(bad(format!(
+            "{} characters; a host name has at most {MAX_HOST_CHARS}",
+            host.len()
+        )));
+    }
+    for label in host.split('.') {
+        if label.len() > MAX_LABEL_CHARS {
+            return Err(bad(format!(
+                "the part {:?} has {} characters; at most {MAX_LABEL_CHARS}",
+                shown(label),
+                label.len()
+            )));
+        }
+        if label.is_empty() {
+            return Err(bad("an empty part between dots".into()));
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return Err(bad(format!(
+                "the part {label:?} starts or ends with a hyphen"
+            )));
+        }
+        if !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err(bad(format!(
+                "the part {:?} holds characters other than letters, digits and hyphens",
+                shown(label)
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The three choices of the window's switch (the My Domain host is typed beside it).
@@ -135,7 +195,23 @@ impl FromStr for LoginTarget {
         if given.contains('@') {
             return Err(TargetError::HasCredentials);
         }
+        // URL parsing would silently drop a tab or a line break inside the host.
+        if given.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(TargetError::Invalid {
+                given: shown(given),
+            });
+        }
+        if let Some((scheme, _)) = given.split_once("://") {
+            let scheme = scheme.to_ascii_lowercase();
+            if scheme != "https" && scheme != "http" {
+                return Err(TargetError::NotWeb {
+                    given: shown(given),
+                    scheme,
+                });
+            }
+        }
         let url = parse_url(given)?;
+        check_host(given, url.host_str().unwrap_or_default())?;
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         if let Some(suggestion) = api_host_for(&host) {
             return Err(TargetError::LightningHost {
@@ -169,7 +245,7 @@ impl FromStr for LoginTarget {
 /// Accepts a full URL, a host (`acme.my.salesforce.com`) or a bare My Domain name (`acme`, `acme--dev`).
 fn parse_url(given: &str) -> Result<Url, TargetError> {
     let invalid = || TargetError::Invalid {
-        given: given.to_string(),
+        given: shown(given),
     };
     if given.contains("://") {
         let url = Url::parse(given).map_err(|_| invalid())?;

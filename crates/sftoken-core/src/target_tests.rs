@@ -123,3 +123,48 @@ fn garbage_is_refused_with_what_to_type() {
         );
     }
 }
+
+#[test]
+fn host_syntax_is_checked_before_anything_is_sent() {
+    let long_host = format!("{}.my.salesforce.com", "a".repeat(100_000));
+    let err = parse(&long_host).unwrap_err();
+    assert!(matches!(err, TargetError::BadHost { .. }), "{err:?}");
+    assert!(
+        err.to_string().len() < 400,
+        "the message does not repeat 100,000 characters"
+    );
+    let label = format!("https://{}.my.salesforce.com", "b".repeat(64));
+    assert!(parse(&label)
+        .unwrap_err()
+        .to_string()
+        .contains("64 characters; at most 63"));
+    assert!(parse("acme-").unwrap_err().to_string().contains("hyphen"));
+    assert!(parse("https://-acme.my.salesforce.com").is_err());
+    assert!(parse(&format!("https://{}.my.salesforce.com", "c".repeat(63))).is_ok());
+    assert!(
+        parse("acme--dev").is_ok(),
+        "a sandbox name keeps its double hyphen"
+    );
+}
+
+#[test]
+fn a_tab_or_line_break_in_a_host_is_refused_not_removed() {
+    for typed in [
+        "acme\t.my.salesforce.com",
+        "https://ac\tme.my.salesforce.com",
+        "https://acme.my.salesforce.com\n/x",
+    ] {
+        assert!(
+            matches!(parse(typed), Err(TargetError::Invalid { .. })),
+            "{typed:?}"
+        );
+    }
+}
+
+#[test]
+fn a_non_web_scheme_is_named_for_what_it_is() {
+    let err = parse("ftp://acme.my.salesforce.com").unwrap_err();
+    assert!(matches!(err, TargetError::NotWeb { .. }), "{err:?}");
+    assert!(err.to_string().contains("ftp://"), "{err}");
+    assert!(!err.to_string().contains("plain http"), "{err}");
+}

@@ -46,6 +46,8 @@ pub enum TransportError {
     Unexpected { status: u16, excerpt: String },
     #[error("the proxy refused or failed the connection: {detail}")]
     Proxy { detail: String },
+    #[error("the answer from {host} is not valid HTTP: {detail}")]
+    Malformed { host: String, detail: String },
     #[error("the request failed: {detail}")]
     Other { detail: String },
 }
@@ -57,7 +59,35 @@ impl TransportError {
         host: &str,
         config: &crate::HttpConfig,
     ) -> TransportError {
+        let classified = TransportError::classify(error, host, config);
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            let mut chain = Vec::new();
+            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+            while let Some(e) = source {
+                chain.push(e.to_string());
+                source = e.source();
+            }
+            // URLs in reqwest's messages carry no secret (secrets travel in the body only).
+            tracing::debug!("request to {host} failed: {}", chain.join(" ← "));
+        }
+        // A connection that never reached the host went through the proxy, when one is in use:
+        // name the proxy, not Salesforce.
+        match (&classified, config.proxy_in_use(host)) {
+            (
+                TransportError::Refused { .. }
+                | TransportError::Dns { .. }
+                | TransportError::ConnectTimeout { .. },
+                Some(proxy),
+            ) => TransportError::Proxy {
+                detail: format!("the proxy {proxy} could not be reached ({classified})"),
+            },
+            _ => classified,
+        }
+    }
+
+    fn classify(error: &reqwest::Error, host: &str, config: &crate::HttpConfig) -> TransportError {
         let host = host.to_string();
+        let mut causes: Vec<String> = Vec::new();
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
         let mut text = String::new();
         while let Some(e) = source {
@@ -87,8 +117,18 @@ impl TransportError {
                 if h.is_incomplete_message() || h.is_closed() || h.is_canceled() {
                     return TransportError::Dropped { host };
                 }
+                if h.is_parse() || h.is_parse_too_large() || h.is_parse_status() {
+                    return TransportError::Malformed {
+                        host,
+                        detail: h.to_string(),
+                    };
+                }
             }
-            text.push_str(&e.to_string().to_ascii_lowercase());
+            let said = e.to_string();
+            if !said.is_empty() && !causes.iter().any(|c| c.contains(&said)) {
+                causes.push(said.clone());
+            }
+            text.push_str(&said.to_ascii_lowercase());
             text.push('\n');
             source = e.source();
         }
@@ -116,8 +156,13 @@ impl TransportError {
         if text.contains("connection closed") || text.contains("end of file") {
             return TransportError::Dropped { host };
         }
+        // Every cause, outermost first ("error sending request" alone says nothing).
         TransportError::Other {
-            detail: first_line(&text),
+            detail: if causes.is_empty() {
+                first_line(&text)
+            } else {
+                causes.join(": ")
+            },
         }
     }
 }

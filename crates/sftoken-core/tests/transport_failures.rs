@@ -246,3 +246,59 @@ fn a_host_that_does_not_resolve_is_a_dns_error() {
         "{err:?}"
     );
 }
+
+#[test]
+fn malformed_answers_say_what_was_wrong() {
+    use fake_salesforce::hostile::{HostileServer, Malformed};
+    for kind in Malformed::ALL {
+        let server = HostileServer::start(kind);
+        let target: LoginTarget = server.url().parse().unwrap();
+        let err = runtime()
+            .block_on(
+                TokenClient::new(HttpConfig::default())
+                    .unwrap()
+                    .request_token(&target, &admin()),
+            )
+            .unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            !shown.ends_with("error sending request")
+                && !shown.ends_with("error sending request for url (http://127.0.0.1)"),
+            "{kind:?}: {shown}"
+        );
+        assert!(
+            matches!(
+                &err,
+                Error::Transport {
+                    error: TransportError::Malformed { .. }
+                        | TransportError::Dropped { .. }
+                        | TransportError::NotJson { .. }
+                        | TransportError::TooLarge { .. },
+                    ..
+                }
+            ),
+            "{kind:?}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_proxy_that_cannot_be_reached_is_named_as_the_proxy() {
+    let port = fake_salesforce::free_port();
+    let proxy = format!("http://127.0.0.1:{port}");
+    let client = TokenClient::new(HttpConfig {
+        proxy: Some(proxy.clone()),
+        ..HttpConfig::default()
+    })
+    .unwrap();
+    let err = runtime()
+        .block_on(client.request_token(&LoginTarget::Production, &admin()))
+        .unwrap_err();
+    match &err {
+        Error::Transport {
+            error: TransportError::Proxy { detail },
+            ..
+        } => assert!(detail.contains(&proxy), "{detail}"),
+        other => panic!("not named as the proxy: {other:?}"),
+    }
+}

@@ -22,6 +22,7 @@ mod client_auth;
 mod client_credentials;
 pub mod faults;
 pub mod fixtures;
+pub mod hostile;
 pub mod identity;
 pub mod introspect;
 mod issue;

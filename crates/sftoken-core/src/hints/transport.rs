@@ -70,7 +70,10 @@ pub(crate) fn for_transport(e: &TransportError, ctx: &HintContext) -> Vec<Hint> 
             format!("The answer is JSON but not from a token endpoint: check the target ({}).", target_text(&ctx.target)),
         ],
         TransportError::Proxy { .. } => vec![
-            "The proxy refused the connection: check HTTPS_PROXY (address, credentials) and NO_PROXY.".into(),
+            "The proxy refused the connection or could not be reached: check HTTPS_PROXY (address, port, credentials) and NO_PROXY.".into(),
+        ],
+        TransportError::Malformed { .. } => vec![
+            "Something that is not Salesforce answered: check the target's address and port, and any proxy, VPN or security software between you and Salesforce.".into(),
         ],
         TransportError::Other { .. } => vec!["Retry; if it persists, run with SFTOKEN_LOG=debug for details (no secrets are logged).".into()],
     };
