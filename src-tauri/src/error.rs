@@ -62,7 +62,9 @@ impl From<Error> for CommandError {
     fn from(error: Error) -> CommandError {
         let hints = error.hints().iter().map(|h| h.text().to_string()).collect();
         let kind = match &error {
-            Error::Target(_) | Error::Form(_) | Error::Move(_) => ErrorKind::Input,
+            Error::Target(_) | Error::Form(_) | Error::Move(_) | Error::Postman(_) => {
+                ErrorKind::Input
+            }
             Error::Key(_) => ErrorKind::Internal,
             Error::Rejected { .. } => ErrorKind::Rejected,
             Error::SignIn {

@@ -33,6 +33,9 @@ pub enum Command {
     /// JWT bearer (a key sftoken generates into the keychain), client credentials, or the browser sign-in.
     #[command(after_help = MIGRATE_HELP)]
     Migrate(MigrateArgs),
+    /// Import profiles from elsewhere: Postman environments.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Saved profiles (shared with the window); their secrets live in the OS keychain.
     #[command(subcommand)]
     Profile(ProfileCommand),
@@ -227,6 +230,18 @@ pub struct MigrateArgs {
     /// Give up when no complete answer arrived after this many seconds.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: f64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Postman environments (exported from Postman: Environments → ⋯ → Export), one profile each,
+    /// secrets into the keychain. The variables of the official Salesforce Platform APIs
+    /// collection are understood (both generations); tokens in the file are not imported.
+    Postman {
+        /// The exported environment files (.json).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -100,6 +100,7 @@ fn code(error: &Error) -> u8 {
         Error::Target(_)
         | Error::Form(_)
         | Error::Move(_)
+        | Error::Postman(_)
         | Error::Key(KeyError::Validity(_) | KeyError::Exists { .. })
         | Error::Profile(
             ProfileError::NotFound(_)

@@ -12,6 +12,7 @@ mod args;
 mod exit;
 mod form_input;
 mod form_issues;
+mod import_cmd;
 mod migrate_cmd;
 mod output;
 mod profile_add;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         Command::Whoami(args) => whoami_cmd::whoami(args),
         Command::Revoke(args) => whoami_cmd::revoke(args),
         Command::Migrate(args) => migrate_cmd::run(args),
+        Command::Import(command) => import_cmd::run(command),
         Command::Profile(command) => profile_cmd::run(command),
     };
     match result {

@@ -68,6 +68,9 @@ pub enum Error {
     /// A JWT key could not be made, read or exported.
     #[error(transparent)]
     Key(#[from] KeyError),
+    /// A file to import that is not what it should be (nothing was imported).
+    #[error(transparent)]
+    Postman(#[from] crate::postman::PostmanError),
     /// A step of the move off the password grant that cannot be taken yet.
     #[error(transparent)]
     Move(#[from] MoveError),

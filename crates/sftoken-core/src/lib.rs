@@ -26,6 +26,7 @@ mod identity;
 pub mod jwt_key;
 pub mod migration;
 pub mod pkce;
+pub mod postman;
 mod preview;
 pub mod profiles;
 mod request_form;

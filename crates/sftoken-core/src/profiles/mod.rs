@@ -7,6 +7,7 @@
 
 mod book;
 mod file;
+mod importing;
 mod keychain;
 mod moving;
 mod store;
@@ -25,6 +26,7 @@ pub use book::{
     DeletedProfile, OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept,
 };
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
+pub use importing::ImportedProfile;
 pub use keychain::{KeySlot, Keychain, KeychainError, KeychainStatus, ProfileSecrets};
 pub use moving::{ForgotPassword, GeneratedKey, MoveTest, MovedProfile};
 pub use store::{
