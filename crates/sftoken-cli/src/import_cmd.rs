@@ -25,22 +25,12 @@ pub fn run(command: ImportCommand) -> Result<(), Exit> {
     if let Some(first) = refused.into_iter().next() {
         return Err(Exit::from(Error::from(first)).note("Nothing was imported."));
     }
-    let summaries: Vec<(Vec<String>, Vec<(String, String)>)> = plans
-        .iter()
-        .map(|p| {
-            (
-                p.imported.clone(),
-                p.skipped
-                    .iter()
-                    .map(|s| (s.variable.clone(), s.why.clone()))
-                    .collect(),
-            )
-        })
-        .collect();
+    // What each plan took and left out, said after the save (the plans go to the book).
+    let summaries: Vec<Vec<String>> = plans.iter().map(summary).collect();
     let imported = book
         .import_postman(plans)
         .map_err(|e| Exit::from(e).note("Nothing was imported."))?;
-    for (done, (taken, skipped)) in imported.iter().zip(summaries) {
+    for (done, lines) in imported.iter().zip(summaries) {
         let renamed = done
             .renamed_from
             .as_ref()
