@@ -46,17 +46,25 @@ pub fn run(command: ImportCommand) -> Result<(), Exit> {
             done.profile.target.badge(),
             done.profile.grant.label()
         );
-        say!(
-            "  taken: {}",
-            if taken.is_empty() {
-                "nothing".into()
-            } else {
-                taken.join(", ")
-            }
-        );
-        for (variable, why) in skipped {
-            say!("  left out {variable}: {why}");
+        for line in lines {
+            say!("  {line}");
         }
     }
     Ok(())
+}
+
+/// "taken: url, clientId, …" and a "left out VARIABLE: why" line per variable not imported.
+fn summary(plan: &ImportPlan) -> Vec<String> {
+    let taken = if plan.imported.is_empty() {
+        "nothing".to_string()
+    } else {
+        plan.imported.join(", ")
+    };
+    std::iter::once(format!("taken: {taken}"))
+        .chain(
+            plan.skipped
+                .iter()
+                .map(|s| format!("left out {}: {}", s.variable, s.why)),
+        )
+        .collect()
 }
