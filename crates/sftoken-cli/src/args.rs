@@ -33,6 +33,13 @@ pub enum Command {
     /// JWT bearer (a key sftoken generates into the keychain), client credentials, or the browser sign-in.
     #[command(after_help = MIGRATE_HELP)]
     Migrate(MigrateArgs),
+    /// Print the token for a shell to `eval`: SFTOKEN_ACCESS_TOKEN, SFTOKEN_INSTANCE_URL and
+    /// SF_ACCESS_TOKEN (the name the Salesforce CLI reads), safely quoted.
+    Env(EnvArgs),
+    /// Run a command with the token in its environment (SFTOKEN_ACCESS_TOKEN, SFTOKEN_INSTANCE_URL,
+    /// SF_ACCESS_TOKEN) and no other secret; its exit code is sftoken's.
+    #[command(after_help = EXEC_HELP)]
+    Exec(ExecArgs),
     /// Import profiles from elsewhere: Postman environments.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -230,6 +237,34 @@ pub struct MigrateArgs {
     /// Give up when no complete answer arrived after this many seconds.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: f64,
+}
+
+const EXEC_HELP: &str = "\
+Examples:
+  sftoken exec --profile \"Acme prod\" -- sf org list limits --target-org \"$SFTOKEN_INSTANCE_URL\"
+  sftoken exec --profile \"Acme prod\" -- sh -c 'curl -H \"Authorization: Bearer $SFTOKEN_ACCESS_TOKEN\" \"$SFTOKEN_INSTANCE_URL/services/data/\"'
+
+Ctrl+C reaches the command directly; SIGTERM and SIGHUP sent to sftoken are passed on to it. A
+command killed by a signal makes sftoken exit with 128 + the signal's number, as shells do.";
+
+/// `sftoken env`.
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    #[command(flatten)]
+    pub token: TokenArgs,
+    /// How to write the variables: sh (bash, zsh), fish, powershell or dotenv.
+    #[arg(long, default_value = "sh", value_name = "FORMAT")]
+    pub format: String,
+}
+
+/// `sftoken exec`.
+#[derive(Debug, Args)]
+pub struct ExecArgs {
+    #[command(flatten)]
+    pub token: TokenArgs,
+    /// The command to run, after `--`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]

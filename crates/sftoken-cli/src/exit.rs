@@ -35,6 +35,16 @@ impl Exit {
         Exit::with_code(USAGE, message)
     }
 
+    /// Ends with `code` and prints nothing (the exit code of a command `sftoken exec` ran).
+    pub fn quiet(code: u8) -> Exit {
+        Exit {
+            code,
+            errors: Vec::new(),
+            hints: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
     pub fn internal(message: impl Into<String>) -> Exit {
         Exit::with_code(INTERNAL, message)
     }

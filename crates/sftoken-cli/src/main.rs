@@ -9,6 +9,7 @@
 #[macro_use]
 mod console;
 mod args;
+mod env_cmd;
 mod exit;
 mod form_input;
 mod form_issues;
@@ -44,6 +45,8 @@ fn main() -> ExitCode {
         Command::Whoami(args) => whoami_cmd::whoami(args),
         Command::Revoke(args) => whoami_cmd::revoke(args),
         Command::Migrate(args) => migrate_cmd::run(args),
+        Command::Env(args) => env_cmd::env(args),
+        Command::Exec(args) => env_cmd::exec(args),
         Command::Import(command) => import_cmd::run(command),
         Command::Profile(command) => profile_cmd::run(command),
     };

@@ -15,11 +15,17 @@ use crate::{form_issues, output, profile_book, runtime};
 
 pub fn run(args: TokenArgs) -> Result<(), Exit> {
     output::check_field(&args.output)?;
+    let issued = issue(&args)?;
+    output::print(&issued, &args.output)
+}
+
+/// A token, the way `sftoken token` gets it (also for `env` and `exec`).
+pub fn issue(args: &TokenArgs) -> Result<IssuedToken, Exit> {
     let book = match &args.profile {
         Some(_) => Some(profile_book::open()?),
         None => None,
     };
-    let FormInput { mut form, profile } = form_input::assemble(&args, book.as_ref())?;
+    let FormInput { mut form, profile } = form_input::assemble(args, book.as_ref())?;
     form_issues::check(&form)?;
     if let Some(book) = &book {
         book.load_jwt_key(&mut form)?;
@@ -36,7 +42,7 @@ pub fn run(args: TokenArgs) -> Result<(), Exit> {
     if let (Some(book), Some(profile)) = (&book, &profile) {
         keep_refresh_token(book, profile, &form, &issued);
     }
-    output::print(&issued, &args.output)
+    Ok(issued)
 }
 
 /// A profile that keeps refresh tokens gets the new one (a rotated token replaces the old). Said

@@ -1,0 +1,137 @@
+//! Handing the token to scripts: `sftoken env` for `eval` (what a shell then holds is checked by
+//! running a real sh), and `sftoken exec`, which runs a command with the token and no other secret,
+//! returns its exit code and passes SIGTERM on to it.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::Run;
+use fake_salesforce::fixtures::*;
+use fake_salesforce::FakeSalesforce;
+
+fn admin_args<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        command,
+        "--target",
+        "acme",
+        "--client-id",
+        ACME_APP.client_id,
+        "--username",
+        ACME_ADMIN.username,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+fn with_secrets(run: Run<'_>) -> Run<'_> {
+    run.env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
+        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
+        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
+}
+
+fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
+    sf.issued_tokens().into_iter().map(|t| t.token).collect()
+}
+
+#[test]
+fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
+    let sf = FakeSalesforce::start();
+    let done = with_secrets(Run::new(&sf, &admin_args("env", &["--format", "sh"]))).run();
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    let shell = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{}\nprintf '%s|%s|%s' \"$SFTOKEN_ACCESS_TOKEN\" \"$SFTOKEN_INSTANCE_URL\" \"$SF_ACCESS_TOKEN\"",
+            done.stdout
+        ))
+        .output()
+        .unwrap();
+    let seen = String::from_utf8(shell.stdout).unwrap();
+    let parts: Vec<&str> = seen.split('|').collect();
+    assert_eq!(parts.len(), 3, "{seen}");
+    assert!(
+        issued_tokens(&sf).contains(&parts[0].to_string()),
+        "the token the fake issued"
+    );
+    assert_eq!(parts[1], "https://acme.my.salesforce.com");
+    assert_eq!(parts[0], parts[2], "SF_ACCESS_TOKEN for the sf CLI");
+    for format in ["fish", "powershell", "dotenv"] {
+        let done = with_secrets(Run::new(&sf, &admin_args("env", &["--format", format]))).run();
+        assert_eq!(done.code, 0, "{format}: {}", done.stderr);
+        assert_eq!(done.stdout.lines().count(), 3, "{format}: {}", done.stdout);
+    }
+    let bad = with_secrets(Run::new(&sf, &admin_args("env", &["--format", "cmd"]))).run();
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code() {
+    let sf = FakeSalesforce::start();
+    let script = r#"printf '%s|%s|%s|%s' "$SFTOKEN_ACCESS_TOKEN" "$SFTOKEN_INSTANCE_URL" "${SFTOKEN_PASSWORD-unset}" "${SFTOKEN_CLIENT_SECRET-unset}"; exit 7"#;
+    let done = with_secrets(Run::new(
+        &sf,
+        &admin_args("exec", &["--", "sh", "-c", script]),
+    ))
+    .run();
+    assert_eq!(done.code, 7, "{}", done.stderr);
+    let parts: Vec<&str> = done.stdout.split('|').collect();
+    assert!(
+        issued_tokens(&sf).contains(&parts[0].to_string()),
+        "{}",
+        done.stdout
+    );
+    assert_eq!(parts[1], "https://acme.my.salesforce.com");
+    assert_eq!(
+        &parts[2..],
+        ["unset", "unset"],
+        "no other secret reaches the command"
+    );
+
+    let missing = with_secrets(Run::new(
+        &sf,
+        &admin_args("exec", &["--", "no-such-command-sftoken"]),
+    ))
+    .run();
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+    assert!(
+        missing.stderr.contains("no such command"),
+        "{}",
+        missing.stderr
+    );
+}
+
+#[test]
+fn exec_passes_sigterm_on_to_the_command() {
+    let sf = FakeSalesforce::start();
+    let script = r#"trap 'echo got-term; exit 3' TERM; echo ready; while true; do sleep 0.1; done"#;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sftoken"))
+        .args(admin_args("exec", &["--", "sh", "-c", script]))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("SSL_CERT_FILE", sf.ca_file())
+        .env("HTTPS_PROXY", sf.proxy_url())
+        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
+        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
+        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "ready", "the command runs");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
+    assert_eq!(rest.trim(), "got-term", "the command got the signal");
+    assert_eq!(status.code(), Some(3), "and its exit code is sftoken's");
+}
