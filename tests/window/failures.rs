@@ -111,7 +111,7 @@ async fn an_answer_that_echoes_the_request_shows_no_secret_in_the_error_card() {
         (EchoAs::HtmlPage, "Proxy error"),
         (EchoAs::AsSent, "bad request"),
         (EchoAs::RedirectWithBody, "redirect"),
-        (EchoAs::SplitByMarkup, "bad request"),
+        (EchoAs::SplitByMarkup, "withheld"),
     ] {
         w.sf.set_fault(Some(Fault::Echo(how)));
         w.click("#send").await;

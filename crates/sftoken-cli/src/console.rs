@@ -24,7 +24,8 @@ pub fn safe(text: &str) -> String {
     out
 }
 
-fn needs_escape(c: char) -> bool {
+/// A control character (but newline and tab) or a direction override.
+pub fn needs_escape(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
@@ -43,6 +44,16 @@ pub fn bounded(text: &str, max: usize) -> String {
 pub fn out(text: &str) {
     let mut stdout = std::io::stdout().lock();
     let written = writeln!(stdout, "{}", safe(text)).and_then(|()| stdout.flush());
+    if written.is_err() {
+        std::process::exit(1);
+    }
+}
+
+/// Data on stdout exactly as given (JSON, a field's value), for callers that made it safe
+/// already; a closed stdout ends the command like [`out`].
+pub fn out_data(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let written = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
     if written.is_err() {
         std::process::exit(1);
     }

@@ -14,13 +14,24 @@ fn variables(issued: &IssuedToken) -> Result<Vec<(&'static str, String)>, Exit> 
     let r = &issued.outcome.response;
     let token = r.access_token().expose_secret().to_string();
     let instance = r.instance_url.clone().unwrap_or_default();
-    for value in [&token, &instance] {
-        // A value that would break out of its quotes or its line is not handed to a shell.
-        if value.chars().any(char::is_control) {
-            return Err(Exit::internal(
-                "the answer holds control characters where the token or the instance URL should be: not handed on",
-            ));
-        }
+    // What goes to a shell must be what it claims to be: a token of token characters, an https URL.
+    // Anything else (quotes of any kind, controls) could break out of its quoting.
+    let token_ok = !token.is_empty()
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '!' | '.' | '_' | '-'));
+    let instance_ok = url::Url::parse(&instance).is_ok_and(|u| {
+        (u.scheme() == "https" || u.scheme() == "http")
+            && u.host_str().is_some()
+            && instance.is_ascii()
+            && !instance
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\'' | '"' | '`' | '$' | ';' | ' '))
+    });
+    if !token_ok || !instance_ok {
+        return Err(Exit::internal(
+            "the answer's access_token or instance_url holds characters no Salesforce token or URL has: not handed to a shell",
+        ));
     }
     Ok(vec![
         ("SFTOKEN_ACCESS_TOKEN", token.clone()),

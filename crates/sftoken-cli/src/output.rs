@@ -10,14 +10,20 @@ use crate::exit::Exit;
 
 pub fn print(issued: &IssuedToken, output: &OutputArgs) -> Result<(), Exit> {
     let outcome = &issued.outcome;
-    let text = if output.json {
-        outcome.response.expose_json_pretty()
+    if output.json {
+        // Data for a program: valid JSON whatever the server put in its strings.
+        crate::console::out_data(&json_safe(&outcome.response.expose_json_pretty()));
     } else if let Some(name) = &output.field {
-        field(outcome, name)?
+        let value = field(outcome, name)?;
+        if value.chars().any(crate::console::needs_escape) {
+            return Err(Exit::internal(format!(
+                "the answer's {name} holds control or direction-changing characters: not printed (--json shows it escaped)"
+            )));
+        }
+        crate::console::out_data(&value);
     } else {
-        summary(issued)
-    };
-    crate::console::out(&text);
+        crate::console::out(&summary(issued));
+    }
     if !output.json && output.field.is_none() {
         if let Some(notice) = issued.notice() {
             tell!(
@@ -29,8 +35,29 @@ pub fn print(issued: &IssuedToken, output: &OutputArgs) -> Result<(), Exit> {
     Ok(())
 }
 
+/// serde_json escapes the C0 controls; DEL, the C1 controls and the direction overrides it leaves
+/// as they are, and they can only stand inside strings: escape those as JSON does (`\u009b`).
+fn json_safe(json: &str) -> String {
+    json.chars()
+        .map(|c| {
+            if crate::console::needs_escape(c) {
+                let mut buf = [0u16; 2];
+                c.encode_utf16(&mut buf)
+                    .iter()
+                    .map(|u| format!("\\u{u:04x}"))
+                    .collect()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// The fields `--field` may name: those of Salesforce's token answer, and the derived ones.
-const FIELDS: [&str; 16] = [
+const FIELDS: [&str; 19] = [
+    "username",
+    "sfdc_site_url",
+    "sfdc_site_id",
     "access_token",
     "refresh_token",
     "instance_url",
@@ -122,4 +149,22 @@ fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local)
         .format("%Y-%m-%d %H:%M:%S %:z")
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_keeps_valid_escapes_for_what_serde_leaves_raw() {
+        let raw =
+            serde_json::json!({"error_description": "a\u{9b}31m\u{202e}b\u{1b}c"}).to_string();
+        let safe = json_safe(&raw);
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            back["error_description"], "a\u{9b}31m\u{202e}b\u{1b}c",
+            "the same value"
+        );
+        assert!(!safe.contains('\u{9b}') && !safe.contains('\u{202e}') && !safe.contains('\u{1b}'));
+    }
 }

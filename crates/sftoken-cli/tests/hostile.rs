@@ -27,6 +27,18 @@ fn an_answer_that_echoes_the_request_in_any_encoding_prints_no_secret() {
         let done = Run::acme_admin(&sf, &[]).run();
         assert_ne!(done.code, 0, "{how:?}");
         let printed = format!("{}{}", done.stdout, done.stderr);
+        let normalised =
+            |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+        for secret in [
+            ACME_ADMIN.password,
+            ACME_ADMIN.security_token,
+            ACME_APP.client_secret,
+        ] {
+            assert!(
+                !normalised(&printed).contains(&normalised(secret)),
+                "{how:?}: a secret, bent, printed in:\n{printed}"
+            );
+        }
         for secret in [
             ACME_ADMIN.password,
             ACME_ADMIN.security_token,

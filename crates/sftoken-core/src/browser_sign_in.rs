@@ -80,25 +80,32 @@ impl BrowserSignIn {
                 })
             }
         };
-        let port = callback_url.port().unwrap_or(80);
-        let listener = tokio::net::TcpListener::bind(SocketAddr::new(host, port))
-            .await
-            .map_err(|e| SignInError::PortBusy {
-                port,
-                reason: e.to_string(),
-            })?;
-        let port = listener
-            .local_addr()
-            .map_err(|e| SignInError::Io(e.to_string()))?
-            .port();
-        if callback_url.port() == Some(0) {
-            let _ = callback_url.set_port(Some(port));
-        }
-        // Browsers may send `localhost` to [::1] first: listen there too, and refuse to start
-        // when another program already does (it would receive the code).
-        let ipv6 = if callback_url.host_str() == Some("localhost") {
-            match tokio::net::TcpListener::bind(SocketAddr::new(IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]), port)).await {
-                Ok(l) => Some(l),
+        let wanted = callback_url.port().unwrap_or(80);
+        let localhost = callback_url.host_str() == Some("localhost");
+        // A random port (0) may be free on 127.0.0.1 and taken on [::1]: try another.
+        let tries = if wanted == 0 && localhost { 5 } else { 1 };
+        let mut attempt = 0;
+        let (listener, ipv6, port) = loop {
+            attempt += 1;
+            let listener = tokio::net::TcpListener::bind(SocketAddr::new(host, wanted))
+                .await
+                .map_err(|e| SignInError::PortBusy {
+                    port: wanted,
+                    reason: e.to_string(),
+                })?;
+            let port = listener
+                .local_addr()
+                .map_err(|e| SignInError::Io(e.to_string()))?
+                .port();
+            if !localhost {
+                break (listener, None, port);
+            }
+            // Browsers may send `localhost` to [::1] first: listen there too, and refuse to start
+            // when another program already does (it would receive the code).
+            let v6 = SocketAddr::new(IpAddr::from([0u16, 0, 0, 0, 0, 0, 0, 1]), port);
+            match tokio::net::TcpListener::bind(v6).await {
+                Ok(l) => break (listener, Some(l), port),
+                Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && attempt < tries => continue,
                 Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
                     return Err(SignInError::PortBusy {
                         port,
@@ -106,11 +113,12 @@ impl BrowserSignIn {
                     })
                 }
                 // No IPv6 loopback on this machine: browsers cannot use it either.
-                Err(_) => None,
+                Err(_) => break (listener, None, port),
             }
-        } else {
-            None
         };
+        if wanted == 0 {
+            let _ = callback_url.set_port(Some(port));
+        }
         let redirect_uri = callback_url.to_string();
         let state = random_token(16);
         let pkce = Pkce::new();
@@ -273,8 +281,9 @@ fn callback_answer(
             StatusCode::OK,
             PAGE_DENIED,
             Some(Err(SignInError::Denied {
-                error,
-                description: get("error_description"),
+                // Text from whoever called the callback: bounded.
+                error: bounded(&error),
+                description: get("error_description").map(|d| bounded(&d)),
             })),
         );
     }
@@ -292,6 +301,16 @@ fn callback_answer(
                 description: None,
             })),
         ),
+    }
+}
+
+/// At most 300 characters of text a caller of the callback sent.
+fn bounded(text: &str) -> String {
+    const MAX: usize = 300;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
     }
 }
 

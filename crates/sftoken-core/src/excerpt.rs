@@ -8,20 +8,19 @@ use crate::scrub::Scrubber;
 
 /// A one-line excerpt of `body`, with `secrets` (and anything shaped like a Salesforce token) removed.
 pub fn excerpt(body: &[u8], secrets: &[&str]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let readable = if looks_like_html(&text) {
-        html_text(&text)
+    let scrubber = Scrubber::new(secrets);
+    // Scrubbed before the page is read (a secret split by tags shows only once they are gone, and
+    // is caught there) and again after.
+    let raw = scrubber.scrub(&String::from_utf8_lossy(body));
+    if raw == crate::scrub::WITHHELD {
+        return raw;
+    }
+    let readable = if looks_like_html(&raw) {
+        html_text(&raw)
     } else {
-        text.into_owned()
+        raw
     };
-    let one_line = readable.split_whitespace().collect::<Vec<_>>().join(" ");
-    // Scrubbed before and after the page's markup is gone: a secret split by tags shows only then.
-    let raw_scrubbed = Scrubber::new(secrets).scrub(&String::from_utf8_lossy(body));
-    let one_line = if raw_scrubbed == crate::scrub::WITHHELD {
-        raw_scrubbed
-    } else {
-        Scrubber::new(secrets).scrub(&one_line)
-    };
+    let one_line = scrubber.scrub(&readable.split_whitespace().collect::<Vec<_>>().join(" "));
     let joined = redact_tokens(&redact_token_fields(&one_line));
     if joined.chars().count() > MAX_CHARS {
         format!("{}…", joined.chars().take(MAX_CHARS).collect::<String>())

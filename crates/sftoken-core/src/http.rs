@@ -51,8 +51,13 @@ pub(crate) struct RawAnswer {
 
 impl HttpConfig {
     /// The proxy a request to `host` goes through, as configured or from the environment
-    /// (`HTTPS_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`); `None` for loopback and direct hosts.
+    /// (`HTTPS_PROXY`, `ALL_PROXY`, honouring `NO_PROXY`), without any credentials it carries;
+    /// `None` for loopback and direct hosts.
     pub(crate) fn proxy_in_use(&self, host: &str) -> Option<String> {
+        self.proxy_address(host).map(|p| without_credentials(&p))
+    }
+
+    fn proxy_address(&self, host: &str) -> Option<String> {
         if host == "localhost"
             || host
                 .parse::<std::net::IpAddr>()
@@ -81,6 +86,34 @@ impl HttpConfig {
             }
         }
         var("HTTPS_PROXY").or_else(|| var("ALL_PROXY"))
+    }
+}
+
+/// `http://user:pass@proxy:3128` → `http://proxy:3128`: a proxy's password is a secret too.
+fn without_credentials(proxy: &str) -> String {
+    match url::Url::parse(proxy) {
+        Ok(mut url) => {
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+            url.to_string().trim_end_matches('/').to_string()
+        }
+        Err(_) if proxy.contains('@') => "(a proxy address that could not be read)".into(),
+        Err(_) => proxy.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod proxy_tests {
+    #[test]
+    fn a_proxy_is_named_without_its_credentials() {
+        assert_eq!(
+            super::without_credentials("http://user:s3cret@proxy.corp:3128"),
+            "http://proxy.corp:3128"
+        );
+        assert_eq!(
+            super::without_credentials("http://proxy:8080/"),
+            "http://proxy:8080"
+        );
     }
 }
 

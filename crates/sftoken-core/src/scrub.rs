@@ -6,8 +6,9 @@
 //! server and may be shown goes through [`Scrubber::scrub`] first.
 //!
 //! The known encodings are replaced in place; then the text is decoded every way a server might
-//! have encoded it, and if a secret still shows through, the decoded text is scrubbed instead — and
-//! if even that still leaks, nothing of the text is shown.
+//! have encoded it (and twice over), and if a secret still shows through, nothing of the text is
+//! shown: a decoded text can no longer be searched reliably (`+` and `%20` inside a secret decode
+//! too).
 
 const REDACTED: &str = "[redacted]";
 /// Shown instead of a text that kept leaking a secret whatever was scrubbed.
@@ -50,20 +51,17 @@ impl Scrubber {
         )
     }
 
-    /// `text` with every secret (in every encoding) replaced by `[redacted]`.
+    /// `text` with every secret (in every encoding) replaced by `[redacted]`; nothing of it when
+    /// a secret still shows through a decoding of what is left (split by markup, encoded twice…).
     pub fn scrub(&self, text: &str) -> String {
         if self.secrets.is_empty() {
             return text.to_string();
         }
         let replaced = self.replace(text);
-        if !self.leaks(&replaced) {
-            return replaced;
-        }
-        let decoded = self.replace(&decode_all(&replaced));
-        if self.leaks(&decoded) {
+        if self.leaks(&replaced) {
             WITHHELD.to_string()
         } else {
-            decoded
+            replaced
         }
     }
 
@@ -131,13 +129,17 @@ fn encodings(secret: &str) -> Vec<String> {
             }
         })
         .collect();
-    let json: String = secret
-        .encode_utf16()
-        .map(|u| match char::from_u32(u32::from(u)) {
-            Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
-            _ => format!("\\u{u:04x}"),
-        })
-        .collect();
+    let json_with = |upper: bool| -> String {
+        secret
+            .encode_utf16()
+            .map(|u| match char::from_u32(u32::from(u)) {
+                Some(c) if c.is_ascii_alphanumeric() => c.to_string(),
+                _ if upper => format!("\\u{u:04X}"),
+                _ => format!("\\u{u:04x}"),
+            })
+            .collect()
+    };
+    let json = json_with(false);
     let json_plain = serde_json::to_string(secret)
         .map(|quoted| quoted.trim_matches('"').to_string())
         .unwrap_or_default();
@@ -148,8 +150,8 @@ fn encodings(secret: &str) -> Vec<String> {
         html_named,
         html_decimal,
         html_hex,
-        json.clone(),
-        json.to_ascii_uppercase().replace("\\U", "\\u"),
+        json,
+        json_with(true),
         json_plain,
     ]
 }
@@ -159,9 +161,12 @@ fn views(text: &str) -> Vec<String> {
     let untagged = strip_tags(text);
     let entities = decode_entities(&untagged);
     let json = decode_json_escapes(&entities);
+    let once = percent_decode(text, false);
     vec![
         text.to_string(),
-        percent_decode(text, false),
+        percent_decode(&once, false),
+        percent_decode(&once, true),
+        once,
         percent_decode(text, true),
         untagged.clone(),
         decode_entities(text),
@@ -171,14 +176,6 @@ fn views(text: &str) -> Vec<String> {
         percent_decode(&json, false),
         percent_decode(&json, true),
     ]
-}
-
-/// Every decoding stacked: tags out, entities, JSON escapes, then form decoding.
-fn decode_all(text: &str) -> String {
-    percent_decode(
-        &decode_json_escapes(&decode_entities(&strip_tags(text))),
-        true,
-    )
 }
 
 fn strip_tags(text: &str) -> String {
@@ -233,7 +230,9 @@ fn decode_entities(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
-        let end = tail.find(';').filter(|&e| e <= 10);
+        // An entity is short: look no further than 12 bytes (a body of `&&&…` stays linear).
+        let window = &tail.as_bytes()[..tail.len().min(12)];
+        let end = window.iter().position(|&b| b == b';').filter(|&e| e <= 10);
         let decoded = end.and_then(|e| {
             let name = &tail[1..e];
             let c = match name {
@@ -337,6 +336,8 @@ mod tests {
             "p&#x26;ss+w=rd %20 &#xe9;&#x1f600;".to_string(),
             "p\\u0026ss\\u002bw\\u003drd \\u002520 \\u00e9\\ud83d\\ude00".to_string(),
             "p<b></b>&ss+w=rd %20 é😀, S<i>ec</i>Tok3nProd42".to_string(),
+            "p&ss+w=rd %2520 \\u00E9 SecTok3nProd42".to_string(),
+            format!("twice: {}", encodings(PASSWORD)[1].replace('%', "%25")),
             "p&amp;ss+w=rd <span>%20</span> é😀".to_string(),
         ] {
             assert_clean(&text);

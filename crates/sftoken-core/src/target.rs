@@ -215,13 +215,13 @@ impl FromStr for LoginTarget {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         if let Some(suggestion) = api_host_for(&host) {
             return Err(TargetError::LightningHost {
-                given: given.to_string(),
+                given: shown(given),
                 suggestion: format!("https://{suggestion}"),
             });
         }
         if url.scheme() != "https" && !(url.scheme() == "http" && is_loopback(&url)) {
             return Err(TargetError::NotHttps {
-                given: given.to_string(),
+                given: shown(given),
             });
         }
         if !url.username().is_empty() || url.password().is_some() {
@@ -230,7 +230,7 @@ impl FromStr for LoginTarget {
         let has_path = url.path() != "/" && !is_site_host(&host);
         if has_path || url.query().is_some() || url.fragment().is_some() {
             return Err(TargetError::HasPath {
-                given: given.to_string(),
+                given: shown(given),
                 suggestion: origin_of(&url),
             });
         }

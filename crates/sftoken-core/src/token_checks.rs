@@ -347,9 +347,12 @@ fn may_receive_token(url: &Url, target: &LoginTarget) -> bool {
     let salesforce = ["salesforce.com", "force.com", "site.com", "cloudforce.com"]
         .iter()
         .any(|d| host == *d || host.ends_with(&format!(".{d}")));
-    let target_on_loopback = crate::target::is_loopback(&target.base_url());
+    let base = target.base_url();
     if crate::target::is_loopback(url) {
-        return target_on_loopback && host == target.host().to_ascii_lowercase();
+        // Exactly the target's own loopback address: host and port.
+        return crate::target::is_loopback(&base)
+            && host == target.host().to_ascii_lowercase()
+            && url.port_or_known_default() == base.port_or_known_default();
     }
     url.scheme() == "https" && (salesforce || host == target.host().to_ascii_lowercase())
 }
@@ -390,5 +393,9 @@ mod token_destination_tests {
             &local
         ));
         assert!(!may_receive_token(&url("http://localhost:8080/id"), &local));
+        assert!(
+            !may_receive_token(&url("http://127.0.0.1:9999/id"), &local),
+            "another port"
+        );
     }
 }

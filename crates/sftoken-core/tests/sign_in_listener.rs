@@ -62,6 +62,16 @@ fn a_thousand_idle_connections_do_not_keep_the_callback_out() {
                 );
             }
             let page = browser(&sf, &url).await;
+            // The oldest idle connection was let go to make room (it reads end-of-file).
+            let mut oldest = idle.remove(0);
+            let mut buf = [0u8; 16];
+            let read = tokio::time::timeout(
+                Duration::from_secs(5),
+                tokio::io::AsyncReadExt::read(&mut oldest, &mut buf),
+            )
+            .await
+            .expect("the oldest idle connection was closed, not kept");
+            assert_eq!(read.unwrap_or(0), 0);
             drop(idle);
             page
         };

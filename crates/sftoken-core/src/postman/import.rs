@@ -113,10 +113,11 @@ impl ImportPlan {
         }
         .grant_type()
         .to_string();
+        let name = profile_name(&env.name);
         ImportPlan {
-            name: env.name.clone(),
+            name: name.clone(),
             draft: ProfileDraft {
-                name: env.name.clone(),
+                name,
                 notes: "Imported from a Postman environment.".into(),
                 remember_secrets: true,
                 keep_refresh_token: false,
@@ -125,6 +126,25 @@ impl ImportPlan {
             imported,
             skipped,
         }
+    }
+}
+
+/// The environment's name as a profile name: control characters out, short enough to take a
+/// " (2)" suffix within the profile name limit.
+fn profile_name(env_name: &str) -> String {
+    let clean: String = env_name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let max = crate::profiles::MAX_NAME_CHARS - 6;
+    let kept: String = clean.chars().take(max).collect();
+    if kept.is_empty() {
+        "Postman environment".into()
+    } else {
+        kept
     }
 }
 

@@ -105,7 +105,9 @@ fn bad(reason: String, salvaged: Vec<Profile>) -> Parsed {
     Parsed::Bad { reason, salvaged }
 }
 
-/// Renames `file` to `profiles.json.kept-YYYYMMDD-HHMMSS[-N]` beside it.
+/// Copies `file` to a new `profiles.json.kept-YYYYMMDD-HHMMSS[-N]` beside it (readable by its
+/// owner only). The original stays where it is until the repaired file replaces it atomically, so
+/// a failed repair (a full disk) loses nothing.
 pub(super) fn set_aside(file: &Path, reason: String, salvaged: usize) -> std::io::Result<SetAside> {
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let mut n = 0;
@@ -116,16 +118,29 @@ pub(super) fn set_aside(file: &Path, reason: String, salvaged: usize) -> std::io
             format!("-{n}")
         };
         let target = file.with_file_name(format!("{FILE_NAME}.kept-{stamp}{suffix}"));
-        if !target.exists() {
-            std::fs::rename(file, &target)?;
-            return Ok(SetAside {
-                path: target,
-                reason,
-                salvaged,
-                left_in_place: false,
-            });
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&target) {
+            Ok(mut copy) => {
+                let mut original = std::fs::File::open(file)?;
+                let copied = std::io::copy(&mut original, &mut copy).and_then(|_| copy.sync_all());
+                if let Err(e) = copied {
+                    drop(copy);
+                    let _ = std::fs::remove_file(&target);
+                    return Err(e);
+                }
+                return Ok(SetAside {
+                    path: target,
+                    reason,
+                    salvaged,
+                    left_in_place: false,
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(e),
         }
-        n += 1;
     }
 }
 

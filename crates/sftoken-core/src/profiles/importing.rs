@@ -4,7 +4,7 @@
 
 use secrecy::ExposeSecret;
 
-use super::{check_name, Profile, ProfileBook, SecretsKept};
+use super::{check_name, Profile, ProfileBook, ProfileError, SecretsKept};
 use crate::error::Error;
 use crate::postman::ImportPlan;
 
@@ -42,13 +42,22 @@ impl ProfileBook {
     fn import_one(&self, mut plan: ImportPlan) -> Result<ImportedProfile, Error> {
         let existing = self.load()?;
         let original = plan.name.clone();
-        let name = (1..)
-            .map(|n| match n {
+        let mut name = None;
+        for n in 1..=99 {
+            let candidate = match n {
                 1 => original.clone(),
                 n => format!("{original} ({n})"),
-            })
-            .find(|candidate| check_name(&existing, candidate, None).is_ok())
-            .unwrap_or_else(|| original.clone());
+            };
+            match check_name(&existing, &candidate, None) {
+                Ok(()) => {
+                    name = Some(candidate);
+                    break;
+                }
+                Err(ProfileError::NameTaken(_)) => continue,
+                Err(other) => return Err(other.into()),
+            }
+        }
+        let name = name.ok_or_else(|| ProfileError::NameTaken(original.clone()))?;
         plan.draft.name = name.clone();
         let has_secrets = [
             &plan.draft.form.client_secret,
