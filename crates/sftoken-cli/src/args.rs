@@ -40,6 +40,9 @@ pub enum Command {
     /// SF_ACCESS_TOKEN) and no other secret; its exit code is sftoken's.
     #[command(after_help = EXEC_HELP)]
     Exec(ExecArgs),
+    /// Hand a fresh token on to another tool: a Postman environment file.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Import profiles from elsewhere: Postman environments.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -265,6 +268,28 @@ pub struct ExecArgs {
     /// The command to run, after `--`.
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// A Postman environment the official Salesforce Platform APIs collection uses as is
+    /// (_accessToken, _endpoint, _userId, _orgId, url, site, version, clientId, username). In the
+    /// collection, set Authorization to Bearer Token {{_accessToken}}.
+    Postman(ExportPostmanArgs),
+}
+
+/// `sftoken export postman`.
+#[derive(Debug, Args)]
+pub struct ExportPostmanArgs {
+    #[command(flatten)]
+    pub token: TokenArgs,
+    /// The file to write (a new file; default: NAME.postman_environment.json here).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Also write the client secret, password and security token (Postman shows them to anyone
+    /// who opens the environment).
+    #[arg(long)]
+    pub with_secrets: bool,
 }
 
 #[derive(Debug, Subcommand)]

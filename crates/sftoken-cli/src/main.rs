@@ -11,6 +11,7 @@ mod console;
 mod args;
 mod env_cmd;
 mod exit;
+mod export_cmd;
 mod form_input;
 mod form_issues;
 mod import_cmd;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         Command::Env(args) => env_cmd::env(args),
         Command::Exec(args) => env_cmd::exec(args),
         Command::Import(command) => import_cmd::run(command),
+        Command::Export(command) => export_cmd::run(command),
         Command::Profile(command) => profile_cmd::run(command),
     };
     match result {

@@ -21,6 +21,11 @@ pub fn run(args: TokenArgs) -> Result<(), Exit> {
 
 /// A token, the way `sftoken token` gets it (also for `env` and `exec`).
 pub fn issue(args: &TokenArgs) -> Result<IssuedToken, Exit> {
+    issue_with_form(args).map(|(issued, _)| issued)
+}
+
+/// The token and the form it was got with (its secrets, for an export that asks for them).
+pub fn issue_with_form(args: &TokenArgs) -> Result<(IssuedToken, RequestForm), Exit> {
     let book = match &args.profile {
         Some(_) => Some(profile_book::open()?),
         None => None,
@@ -42,7 +47,7 @@ pub fn issue(args: &TokenArgs) -> Result<IssuedToken, Exit> {
     if let (Some(book), Some(profile)) = (&book, &profile) {
         keep_refresh_token(book, profile, &form, &issued);
     }
-    Ok(issued)
+    Ok((issued, form))
 }
 
 /// A profile that keeps refresh tokens gets the new one (a rotated token replaces the old). Said

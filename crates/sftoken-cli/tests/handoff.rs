@@ -135,3 +135,83 @@ fn exec_passes_sigterm_on_to_the_command() {
     assert_eq!(rest.trim(), "got-term", "the command got the signal");
     assert_eq!(status.code(), Some(3), "and its exit code is sftoken's");
 }
+
+#[test]
+fn export_postman_writes_the_variables_the_official_collection_expects() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("acme.postman_environment.json");
+    let mut args = vec!["export", "postman"];
+    args.extend(admin_args("--out", &[]).into_iter().skip(1));
+    args.extend(["--out", out.to_str().unwrap()]);
+    let done = with_secrets(Run::new(&sf, &args)).run();
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(
+        done.stderr.contains("Bearer Token {{_accessToken}}"),
+        "{}",
+        done.stderr
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let env: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(env["name"], "sftoken");
+    let values = env["values"].as_array().unwrap();
+    let get = |key: &str| -> serde_json::Value {
+        values
+            .iter()
+            .find(|v| v["key"] == key)
+            .cloned()
+            .unwrap_or(serde_json::Value::Null)
+    };
+    assert!(
+        issued_tokens(&sf).contains(&get("_accessToken")["value"].as_str().unwrap().to_string())
+    );
+    assert_eq!(get("_accessToken")["type"], "secret");
+    assert_eq!(get("_endpoint")["value"], "https://acme.my.salesforce.com");
+    assert_eq!(get("_orgId")["value"], ACME.org_id);
+    assert_eq!(get("_userId")["value"], ACME_ADMIN.user_id);
+    assert_eq!(get("url")["value"], "https://acme.my.salesforce.com");
+    assert_eq!(get("site")["value"], "");
+    assert_eq!(
+        get("version")["value"],
+        "66.0",
+        "the org's newest API version"
+    );
+    assert_eq!(get("clientId")["value"], ACME_APP.client_id);
+    assert_eq!(get("username")["value"], ACME_ADMIN.username);
+    let file = std::fs::read_to_string(&out).unwrap();
+    for secret in [
+        ACME_APP.client_secret,
+        ACME_ADMIN.password,
+        ACME_ADMIN.security_token,
+    ] {
+        assert!(!file.contains(secret), "no secret without --with-secrets");
+    }
+    let again = with_secrets(Run::new(&sf, &args)).run();
+    assert_eq!(again.code, 2, "never overwrites: {}", again.stderr);
+
+    let with = dir.path().join("with.json");
+    let mut args = vec![
+        "export",
+        "postman",
+        "--with-secrets",
+        "--out",
+        with.to_str().unwrap(),
+    ];
+    args.extend(admin_args("x", &[]).into_iter().skip(1));
+    let done = with_secrets(Run::new(&sf, &args)).run();
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert!(
+        done.stderr
+            .contains("warning: the file holds the client secret"),
+        "{}",
+        done.stderr
+    );
+    let file = std::fs::read_to_string(&with).unwrap();
+    assert!(file.contains(ACME_APP.client_secret) && file.contains(ACME_ADMIN.security_token));
+}
