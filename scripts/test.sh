@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_rust
 ensure_tauri_driver
+ensure_newman
 
 echo "==> cargo fmt --check"
 cargo fmt --all --check

@@ -6,7 +6,7 @@ BUILD_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libgtk-3-d
   libjavascriptcoregtk-4.1-dev)
 # Packages the tests use: a virtual display, the X clipboard, a real Secret Service, WebDriver.
 TEST_PACKAGES=(xvfb xauth x11-utils xdotool xclip imagemagick webkit2gtk-driver gnome-keyring
-  libsecret-tools dbus dbus-x11)
+  libsecret-tools dbus dbus-x11 nodejs npm)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -45,5 +45,14 @@ ensure_tauri_driver() {
   if ! "$HOME/.cargo/bin/tauri-driver" --help >/dev/null 2>&1 && ! command -v tauri-driver >/dev/null 2>&1; then
     echo "==> installing tauri-driver 2.1.0"
     cargo install tauri-driver@2.1.0 --locked
+  fi
+}
+
+# ensure_newman: Postman's runner, which runs exported environments in the tests (tests/postman,
+# pinned by its package-lock.json).
+ensure_newman() {
+  if [ ! -x tests/postman/node_modules/.bin/newman ]; then
+    echo "==> installing newman (npm ci in tests/postman)"
+    (cd tests/postman && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

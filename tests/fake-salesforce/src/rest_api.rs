@@ -1,7 +1,7 @@
 //! Just enough of the REST API to use a token: `GET /services/data/` lists the API versions (no
 //! auth, the way clients find the latest one), `GET /services/data/vNN.0/` answers the resource
-//! map with an active access token and Salesforce's 401 `INVALID_SESSION_ID` without one. Other
-//! paths under a version are a JSON 404.
+//! map with an active access token and Salesforce's 401 `INVALID_SESSION_ID` without one;
+//! `limits` answers a few limits. Other paths under a version are a JSON 404.
 
 use hyper::Response;
 use serde_json::{json, Map, Value};
@@ -70,8 +70,18 @@ pub(crate) fn handle(
         Some(v) if tail.is_empty() => {
             json(200, resources(v, &t.org.identity_url(t.user)).to_string())
         }
+        Some(_) if tail.trim_end_matches('/') == "limits" => json(200, limits().to_string()),
         _ => json(404, NOT_FOUND_BODY),
     }
+}
+
+/// `GET /services/data/vNN.0/limits`: a few of the org's limits, in Salesforce's shape.
+fn limits() -> Value {
+    json!({
+        "DailyApiRequests": {"Max": 15000, "Remaining": 14998},
+        "DailyAsyncApexExecutions": {"Max": 250000, "Remaining": 250000},
+        "DataStorageMB": {"Max": 1024, "Remaining": 1020},
+    })
 }
 
 fn versions() -> Value {
