@@ -6,7 +6,7 @@ BUILD_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libgtk-3-d
   libjavascriptcoregtk-4.1-dev)
 # Packages the tests use: a virtual display, the X clipboard, a real Secret Service, WebDriver.
 TEST_PACKAGES=(xvfb xauth x11-utils xdotool xclip imagemagick webkit2gtk-driver gnome-keyring
-  libsecret-tools dbus dbus-x11 nodejs npm)
+  libsecret-tools dbus dbus-x11)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -51,6 +51,11 @@ ensure_tauri_driver() {
 # ensure_newman: Postman's runner, which runs exported environments in the tests (tests/postman,
 # pinned by its package-lock.json).
 ensure_newman() {
+  # Node.js from wherever the machine has it (Debian's, or NodeSource's, which bundles npm and
+  # conflicts with Debian's npm package): Debian's packages only when there is none.
+  if ! command -v npm >/dev/null 2>&1; then
+    ensure_packages nodejs npm
+  fi
   if [ ! -x tests/postman/node_modules/.bin/newman ]; then
     echo "==> installing newman (npm ci in tests/postman)"
     (cd tests/postman && npm ci --no-audit --no-fund --loglevel=error)
