@@ -21,6 +21,7 @@ fn main() {
             "use_refresh_token",
             "whoami",
             "revoke_token",
+            "save_postman_environment",
             "choose_key_file",
             "list_profiles",
             "keychain_status",

@@ -3,6 +3,7 @@
 
 mod clipboard;
 mod commands;
+mod downloads;
 mod error;
 pub mod rendering;
 mod state;
@@ -38,6 +39,7 @@ pub fn configure<R: Runtime>(
             commands::last_token::use_refresh_token,
             commands::last_token::whoami,
             commands::last_token::revoke_token,
+            commands::last_token::save_postman_environment,
             commands::files::choose_key_file,
             commands::profiles::list_profiles,
             commands::profiles::keychain_status,

@@ -141,3 +141,55 @@ async fn copies_that_hold_the_token_ask_clipboard_managers_to_keep_them_out_of_h
     );
     w.close().await;
 }
+
+/// "Save for Postman": the token as an environment file in Downloads (readable by the user only),
+/// with the variables the official Salesforce collection reads.
+#[tokio::test]
+async fn the_token_is_saved_as_a_postman_environment_in_downloads() {
+    let w = crate::harness::Window::open().await;
+    w.fill_acme_admin().await;
+    w.click("#target-my_domain").await;
+    w.type_into("#mydomain-host", "acme").await;
+    w.click("#send").await;
+    w.wait_for_token().await;
+    w.click("#save-postman").await;
+    let saved = w.wait_for("#export-status[data-path]").await;
+    let path = saved.attr("data-path").await.unwrap().unwrap();
+    assert_eq!(
+        std::path::Path::new(&path),
+        w.downloads_dir().join("sftoken.postman_environment.json")
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let env: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let get = |key: &str| {
+        env["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .map(|v| v["value"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    let issued: Vec<String> = w.sf.issued_tokens().into_iter().map(|t| t.token).collect();
+    assert!(issued.contains(&get("_accessToken")));
+    assert_eq!(get("_endpoint"), "https://acme.my.salesforce.com");
+    assert_eq!(get("_orgId"), fake_salesforce::fixtures::ACME.org_id);
+    assert_eq!(
+        get("_userId"),
+        fake_salesforce::fixtures::ACME_ADMIN.user_id
+    );
+    assert_eq!(get("version"), "66.0");
+    assert!(!std::fs::read_to_string(&path)
+        .unwrap()
+        .contains(fake_salesforce::fixtures::ACME_ADMIN.password));
+    // The user asked for this file with its token; the secret scan after the suite is for files
+    // nobody asked for.
+    std::fs::remove_file(&path).unwrap();
+    w.close().await;
+}

@@ -39,6 +39,7 @@
     keepRefreshToken: (id) => invoke('keep_refresh_token', { id }),
     whoami: () => invoke('whoami'),
     revokeToken: (which) => invoke('revoke_token', { which }),
+    savePostmanEnvironment: (name) => invoke('save_postman_environment', { name: name ?? null }),
     chooseKeyFile: () => invoke('choose_key_file'),
     movePlan: (id, to, app, certificateFile) => invoke('move_plan', { id, to, app, certificateFile: certificateFile ?? null }),
     generateJwtKey: (id, days) => invoke('generate_jwt_key', { id, days }),

@@ -95,6 +95,19 @@
     await send({ save: false });
   }
 
+  /** The token as a Postman environment file (in Downloads), named after the open profile. */
+  async function savePostman() {
+    const status = $('export-status');
+    try {
+      const path = await ipc.savePostmanEnvironment(profiles.currentProfile()?.name);
+      status.textContent = `Saved ${path}: import it in Postman, with the collection's Authorization set to Bearer Token {{_accessToken}}.`;
+      status.dataset.path = path;
+    } catch (failure) {
+      status.textContent = failure.title;
+      delete status.dataset.path;
+    }
+  }
+
   async function check(action) {
     try {
       const result = await action();
@@ -222,6 +235,7 @@
     });
     $('key-file').addEventListener('input', form.renderKeySource);
     window.sftoken.move.init();
+    $('save-postman').addEventListener('click', savePostman);
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('whoami').addEventListener('click', () => check(ipc.whoami));
     $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));

@@ -122,6 +122,49 @@ pub async fn copy_answer<R: Runtime>(
     })
 }
 
+/// The last token as a Postman environment for the official collection (the core's
+/// `postman::export_environment`, no secret but the token), saved into Downloads; returns the path.
+#[tauri::command]
+pub async fn save_postman_environment(
+    state: State<'_, AppState>,
+    name: Option<String>,
+) -> Result<String, CommandError> {
+    ensure_api_version(&state).await;
+    let (json, file_name) = {
+        let last = lock(&state.last);
+        let last = last.as_ref().ok_or_else(CommandError::no_token)?;
+        let name = name
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "sftoken".into());
+        let version = last
+            .api_version
+            .clone()
+            .unwrap_or_else(|| DEFAULT_API_VERSION.to_string());
+        let environment =
+            sftoken_core::postman::export_environment(&name, &last.issued, &version, None);
+        let safe: String = name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        (
+            SecretString::from(environment.to_string()),
+            format!("{}.postman_environment.json", safe.trim()),
+        )
+    };
+    let path = tauri::async_runtime::spawn_blocking(move || {
+        crate::downloads::save(&file_name, json.expose_secret().as_bytes())
+    })
+    .await
+    .map_err(|e| CommandError::new(ErrorKind::Internal, format!("internal error: {e}")))??;
+    Ok(path.display().to_string())
+}
+
 /// Looks up the org's newest API version once per token (falls back to a safe default).
 async fn ensure_api_version(state: &AppState) {
     let instance = {

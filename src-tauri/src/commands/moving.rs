@@ -3,7 +3,6 @@
 //! `migration` module and `ProfileBook` (see `profiles/moving.rs` there). The test is an ordinary
 //! Send, so its answer fills the token card like any other.
 
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -147,20 +146,7 @@ pub async fn save_certificate(
         let certificate = ProfileBook::certificate_to_upload(&profile)
             .cloned()
             .ok_or_else(no_certificate)?;
-        let dir = directories::UserDirs::new()
-            .and_then(|d| {
-                d.download_dir()
-                    .map(Path::to_path_buf)
-                    .or(Some(d.home_dir().to_path_buf()))
-            })
-            .ok_or_else(|| {
-                CommandError::new(
-                    ErrorKind::Internal,
-                    "No Downloads or home folder was found to save the certificate in",
-                )
-            })?;
-        let path = write_new(
-            &dir,
+        let path = crate::downloads::save(
             &Certificate::file_name(&profile.name),
             certificate.pem.as_bytes(),
         )?;
@@ -204,44 +190,6 @@ pub async fn save_certificate_as<R: Runtime>(
         )
     })?;
     Ok(Some(path.display().to_string()))
-}
-
-/// Writes `bytes` to `dir/name`, or `dir/name (2)` … when that exists: never replaces a file.
-fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, CommandError> {
-    use std::io::Write;
-    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    for n in 1..100 {
-        let candidate = match n {
-            1 => dir.join(name),
-            n => dir.join(format!("{stem} ({n}).{extension}")),
-        };
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&candidate)
-        {
-            Ok(mut file) => {
-                file.write_all(bytes).map_err(|e| {
-                    CommandError::new(
-                        ErrorKind::Internal,
-                        format!("{} could not be written: {e}", candidate.display()),
-                    )
-                })?;
-                return Ok(candidate);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => {
-                return Err(CommandError::new(
-                    ErrorKind::Internal,
-                    format!("{} could not be written: {e}", candidate.display()),
-                ))
-            }
-        }
-    }
-    Err(CommandError::new(
-        ErrorKind::Internal,
-        format!("Too many certificates named {name} in {}", dir.display()),
-    ))
 }
 
 fn no_certificate() -> CommandError {
