@@ -159,27 +159,6 @@ fn jwt_bearer_errors_are_each_explained() {
     assert!(hints[0].contains("aud"));
 }
 
-/// Plays the browser: opens the authorize URL at the fake and follows its redirect to the listener.
-async fn browser(sf: &FakeSalesforce, authorize_url: &str) -> reqwest::Response {
-    let via_proxy = reqwest::Client::builder()
-        .proxy(reqwest::Proxy::all(sf.proxy_url()).unwrap())
-        .add_root_certificate(reqwest::Certificate::from_pem(sf.ca_pem().as_bytes()).unwrap())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let redirect = via_proxy.get(authorize_url).send().await.unwrap();
-    assert_eq!(redirect.status(), 302, "the fake signs in and redirects");
-    let location = redirect.headers()["location"].to_str().unwrap().to_string();
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .unwrap()
-        .get(location)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[test]
 fn the_browser_sign_in_with_pkce_gets_a_token_and_a_refresh_token() {
     let sf = FakeSalesforce::start();

@@ -15,27 +15,6 @@ fn acme() -> LoginTarget {
     "acme".parse().unwrap()
 }
 
-/// Plays the browser: the fake's authorize page, then its redirect to the loopback callback.
-async fn browser(sf: &FakeSalesforce, authorize_url: &str) -> reqwest::Response {
-    let via_proxy = reqwest::Client::builder()
-        .proxy(reqwest::Proxy::all(sf.proxy_url()).unwrap())
-        .add_root_certificate(reqwest::Certificate::from_pem(sf.ca_pem().as_bytes()).unwrap())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let redirect = via_proxy.get(authorize_url).send().await.unwrap();
-    let location = redirect.headers()["location"].to_str().unwrap().to_string();
-    reqwest::Client::builder()
-        .no_proxy()
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
-        .get(location)
-        .send()
-        .await
-        .unwrap()
-}
-
 #[test]
 fn a_thousand_idle_connections_do_not_keep_the_callback_out() {
     let sf = FakeSalesforce::start();

@@ -59,3 +59,26 @@ pub fn assert_no_secret_in(shown: &str, secrets: &[&str]) {
         );
     }
 }
+
+/// Plays the browser: opens the authorize URL at the fake (through its proxy, trusting its CA),
+/// which signs in and redirects, then follows that redirect to sftoken's loopback listener.
+pub async fn browser(sf: &FakeSalesforce, authorize_url: &str) -> reqwest::Response {
+    let via_proxy = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::all(sf.proxy_url()).unwrap())
+        .add_root_certificate(reqwest::Certificate::from_pem(sf.ca_pem().as_bytes()).unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let redirect = via_proxy.get(authorize_url).send().await.unwrap();
+    assert_eq!(redirect.status(), 302, "the fake signs in and redirects");
+    let location = redirect.headers()["location"].to_str().unwrap().to_string();
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+        .get(location)
+        .send()
+        .await
+        .unwrap()
+}
