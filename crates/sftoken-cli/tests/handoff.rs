@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use common::Run;
 use fake_salesforce::fixtures::*;
@@ -106,20 +106,13 @@ fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code
 fn exec_passes_sigterm_on_to_the_command() {
     let sf = FakeSalesforce::start();
     let script = r#"trap 'echo got-term; exit 3' TERM; echo ready; while true; do sleep 0.1; done"#;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sftoken"))
-        .args(admin_args("exec", &["--", "sh", "-c", script]))
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("SSL_CERT_FILE", sf.ca_file())
-        .env("HTTPS_PROXY", sf.proxy_url())
-        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
-        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = with_secrets(Run::new(
+        &sf,
+        &admin_args("exec", &["--", "sh", "-c", script]),
+    ))
+    .command()
+    .spawn()
+    .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();

@@ -241,38 +241,31 @@ fn the_browser_does_not_inherit_the_secret_variables() {
         std::fs::set_permissions(&path, perms).unwrap();
     }
     let callback = format!("http://127.0.0.1:{}/callback", free_port());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sftoken"))
-        .args([
-            "token",
-            "--grant",
-            "web",
-            "--target",
-            "acme",
-            "--client-id",
-            ACME_APP.client_id,
-            "--callback",
-            &callback,
-        ])
-        .env_clear()
-        .env(
-            "PATH",
-            format!(
-                "{}:{}",
-                bin.path().display(),
-                std::env::var("PATH").unwrap_or_default()
-            ),
-        )
-        .env("SSL_CERT_FILE", sf.ca_file())
-        .env("HTTPS_PROXY", sf.proxy_url())
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let args = [
+        "token",
+        "--grant",
+        "web",
+        "--target",
+        "acme",
+        "--client-id",
+        ACME_APP.client_id,
+        "--callback",
+        &callback,
+    ];
+    let mut child = Run::new(&sf, &args)
+        .env("PATH", &path)
         .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
         .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
         .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
         .env("SFTOKEN_REFRESH_TOKEN", "a-refresh-token-value")
         .env("SFTOKEN_ACCESS_TOKEN", "an-access-token-value")
         .env("KEEP_ME", "visible")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .command()
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());

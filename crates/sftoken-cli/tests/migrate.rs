@@ -495,7 +495,6 @@ fn a_sandbox_profile_with_the_production_audience_is_told_why_the_jwt_login_fail
 #[test]
 fn the_move_to_the_browser_sign_in_keeps_its_refresh_token_for_the_next_token() {
     use std::io::BufReader;
-    use std::process::Stdio;
     let sf = FakeSalesforce::start();
     let (_temp, dir) = config_dir();
     let callback = format!("http://127.0.0.1:{}/callback", fake_salesforce::free_port());
@@ -517,8 +516,9 @@ fn the_move_to_the_browser_sign_in_keeps_its_refresh_token_for_the_next_token() 
         .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
         .run();
     assert_eq!(added.code, 0, "{}", added.stderr);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sftoken"))
-        .args([
+    let mut child = Run::new(
+        &sf,
+        &[
             "migrate",
             "Acme admin",
             "--to",
@@ -527,22 +527,12 @@ fn the_move_to_the_browser_sign_in_keeps_its_refresh_token_for_the_next_token() 
             "acme",
             "--test",
             "--no-browser",
-        ])
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("SSL_CERT_FILE", sf.ca_file())
-        .env("HTTPS_PROXY", sf.proxy_url())
-        .env("SFTOKEN_CONFIG_DIR", &dir)
-        .envs(
-            ["DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"]
-                .iter()
-                .filter_map(|k| std::env::var_os(k).map(|v| (*k, v))),
-        )
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        ],
+    )
+    .env("SFTOKEN_CONFIG_DIR", &dir.display().to_string())
+    .command()
+    .spawn()
+    .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
     let (url, seen) = common::read_authorize_url(&mut stderr);
     common::play_browser(&sf, &url);

@@ -60,13 +60,26 @@ impl<'a> Run<'a> {
         self
     }
 
-    pub fn run(self) -> Done {
+    /// The `sftoken` process this run describes, not started: for tests that talk to it while it
+    /// runs (a browser sign-in to play, a signal to send). Stdin is empty.
+    pub fn command(&self) -> Command {
+        let mut command = self.base_command();
+        command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        command
+    }
+
+    fn base_command(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_sftoken"));
         command
             .args(&self.args)
             .env_clear()
             .envs(self.env.iter().map(|(k, v)| (k, v)));
-        command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        if !self.env.iter().any(|(k, _)| *k == "PATH") {
+            command.env("PATH", std::env::var("PATH").unwrap_or_default());
+        }
         // The keychain lives on the session bus of the test command (scripts/test.sh).
         for var in ["DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"] {
             if let (Some(value), false) = (
@@ -76,6 +89,11 @@ impl<'a> Run<'a> {
                 command.env(var, value);
             }
         }
+        command
+    }
+
+    pub fn run(self) -> Done {
+        let mut command = self.base_command();
         command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
