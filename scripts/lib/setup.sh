@@ -48,16 +48,41 @@ ensure_tauri_driver() {
   fi
 }
 
-# ensure_newman: Postman's runner, which runs exported environments in the tests (tests/postman,
-# pinned by its package-lock.json).
-ensure_newman() {
-  # Node.js from wherever the machine has it (Debian's, or NodeSource's, which bundles npm and
-  # conflicts with Debian's npm package): Debian's packages only when there is none.
+# ensure_node: Node.js and npm from wherever the machine has them (Debian's, or NodeSource's,
+# which bundles npm and conflicts with Debian's npm package): Debian's packages only when there is none.
+ensure_node() {
   if ! command -v npm >/dev/null 2>&1; then
     ensure_packages nodejs npm
   fi
-  if [ ! -x tests/postman/node_modules/.bin/newman ]; then
-    echo "==> installing newman (npm ci in tests/postman)"
-    (cd tests/postman && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+# npm_install_pinned DIR: `npm ci` in DIR unless its node_modules already match its package-lock.json.
+npm_install_pinned() {
+  local dir=$1
+  if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "==> npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# ensure_newman: Postman's runner, which runs exported environments in the tests (tests/postman,
+# pinned by its package-lock.json).
+ensure_newman() {
+  ensure_node
+  npm_install_pinned tests/postman
+}
+
+# ensure_sf_cli: the Salesforce CLI, which `sftoken sf-login` logs in during the tests
+# (tests/sf-cli, pinned by its package-lock.json; ~290 MB, about a minute). It needs Node.js 20 or
+# later: with an older one its two tests are skipped and say why (SFTOKEN_SKIP_SF_CLI).
+ensure_sf_cli() {
+  ensure_node
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if [ "$major" -lt 20 ]; then
+    export SFTOKEN_SKIP_SF_CLI="Node.js $major is too old for the Salesforce CLI (20 or later is needed)"
+    echo "==> $SFTOKEN_SKIP_SF_CLI: the tests that run it are skipped" >&2
+    return 0
+  fi
+  npm_install_pinned tests/sf-cli
 }

@@ -2,6 +2,7 @@
 //! out the same fields whatever failed, and never guesses the shape of what came back.
 
 use serde::Serialize;
+use sftoken_core::handoff::HandoffError;
 use sftoken_core::{Error, FieldIssue, SignInError, TargetError};
 
 /// What kind of failure, for the page's layout and wording.
@@ -66,6 +67,9 @@ impl From<Error> for CommandError {
                 ErrorKind::Input
             }
             Error::Key(_) => ErrorKind::Internal,
+            Error::Handoff(HandoffError::SfRefused { .. }) => ErrorKind::Rejected,
+            Error::Handoff(HandoffError::TimedOut(_)) => ErrorKind::Transport,
+            Error::Handoff(_) => ErrorKind::Input,
             Error::Rejected { .. } => ErrorKind::Rejected,
             Error::SignIn {
                 error: SignInError::Denied { .. } | SignInError::StateMismatch,

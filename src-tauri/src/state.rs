@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
-use sftoken_core::{HttpConfig, IssuedToken, TokenClient};
+use sftoken_core::{HttpConfig, IssuedToken, SecretString, TokenClient};
 use tokio::sync::oneshot;
 
 use crate::clipboard::ClipboardGuard;
@@ -18,10 +18,13 @@ pub struct AppState {
 }
 
 /// The last token (with what is needed to check or revoke it), and the org's newest API version
-/// once looked up (for the curl call).
+/// once looked up (for the curl call). No `Debug`: it holds secrets.
 pub struct LastToken {
     pub issued: IssuedToken,
     pub api_version: Option<String>,
+    /// The refresh token the request was sent with (a refresh grant's answer carries no new
+    /// one): the sf CLI's durable login needs it.
+    pub sent_refresh_token: SecretString,
 }
 
 /// How long a copied value stays on the clipboard unless `SFTOKEN_CLIPBOARD_CLEAR_SECS` says otherwise.

@@ -142,7 +142,7 @@ async fn copies_that_hold_the_token_ask_clipboard_managers_to_keep_them_out_of_h
     w.close().await;
 }
 
-/// "Save for Postman": the token as an environment file in Downloads (readable by the user only),
+/// Send to… → "Postman environment file": the token as an environment file in Downloads (readable by the user only),
 /// with the variables the official Salesforce collection reads.
 #[tokio::test]
 async fn the_token_is_saved_as_a_postman_environment_in_downloads() {
@@ -152,6 +152,7 @@ async fn the_token_is_saved_as_a_postman_environment_in_downloads() {
     w.type_into("#mydomain-host", "acme").await;
     w.click("#send").await;
     w.wait_for_token().await;
+    w.click("#send-to").await;
     w.click("#save-postman").await;
     let saved = w.wait_for("#export-status[data-path]").await;
     let path = saved.attr("data-path").await.unwrap().unwrap();

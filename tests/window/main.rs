@@ -4,6 +4,7 @@
 mod clipboard_copy;
 mod failures;
 mod flows;
+mod handing_on;
 mod harness;
 mod moving;
 mod profiles;

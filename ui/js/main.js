@@ -56,6 +56,7 @@
       performance.mark('send:answered');
       answer.showToken(token);
       performance.mark('send:shown');
+      window.sftoken.sendTo.tokenShown(token);
     } finally {
       // The request is over: keeping its refresh token (a keychain round trip) is not part of it.
       setRunning(false);
@@ -93,19 +94,6 @@
     form.applyGrant();
     profiles.refreshDirty();
     await send({ save: false });
-  }
-
-  /** The token as a Postman environment file (in Downloads), named after the open profile. */
-  async function savePostman() {
-    const status = $('export-status');
-    try {
-      const path = await ipc.savePostmanEnvironment(profiles.currentProfile()?.name);
-      status.textContent = `Saved ${path}: import it in Postman, with the collection's Authorization set to Bearer Token {{_accessToken}}.`;
-      status.dataset.path = path;
-    } catch (failure) {
-      status.textContent = failure.title;
-      delete status.dataset.path;
-    }
   }
 
   async function check(action) {
@@ -235,7 +223,8 @@
     });
     $('key-file').addEventListener('input', form.renderKeySource);
     window.sftoken.move.init();
-    $('save-postman').addEventListener('click', savePostman);
+    window.sftoken.sendTo.init();
+    window.sftoken.importer.init();
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('whoami').addEventListener('click', () => check(ipc.whoami));
     $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));
@@ -259,6 +248,11 @@
     // After the form's first frame, not in it: start-up draws the form alone.
     answer.layOutCard();
     profiles.loadKeychainStatus();
+    // The first Send's one-time costs, paid now (nothing is sent): see prepare_send in Rust; and
+    // the reads a Send starts with, run once so that the first Send does not wait for their JIT.
+    ipc.prepareSend().catch(() => {});
+    form.readForm();
+    profiles.isDirty();
   }
 
   init();

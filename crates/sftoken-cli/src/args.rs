@@ -43,6 +43,10 @@ pub enum Command {
     /// Hand a fresh token on to another tool: a Postman environment file.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Log the Salesforce CLI (sf) in with a fresh token (given in sf's environment, never its
+    /// argv); with --durable, with the profile's refresh token, so sf renews its own tokens.
+    #[command(name = "sf-login", after_help = SF_LOGIN_HELP)]
+    SfLogin(SfLoginArgs),
     /// Import profiles from elsewhere: Postman environments.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -259,6 +263,32 @@ pub struct EnvArgs {
     #[arg(long, default_value = "sh", value_name = "FORMAT")]
     pub format: String,
 }
+
+/// `sftoken sf-login`.
+#[derive(Debug, Args)]
+pub struct SfLoginArgs {
+    #[command(flatten)]
+    pub token: TokenArgs,
+    /// The alias sf gives the org (then `sf ... --target-org ALIAS`).
+    #[arg(long, value_name = "ALIAS")]
+    pub alias: Option<String>,
+    /// The durable login: sf gets the refresh token (`sf org login sfdx-url`, fed on its stdin)
+    /// and renews its own access tokens. Needs a refresh token (a profile that keeps one).
+    #[arg(long)]
+    pub durable: bool,
+}
+
+const SF_LOGIN_HELP: &str = "\
+sf must be on PATH (npm install --global @salesforce/cli). The access-token login runs
+  sf org login access-token --instance-url URL --no-prompt [--alias ALIAS] --json
+with the token in SF_ACCESS_TOKEN; it lasts as long as the org's session. The durable login runs
+  sf org login sfdx-url --sfdx-url-stdin - [--alias ALIAS] --json
+fed force://CLIENT_ID:CLIENT_SECRET:REFRESH_TOKEN@HOST on stdin.
+
+Examples:
+  sftoken sf-login --profile \"Acme admin\" --alias acme
+  sftoken sf-login --profile \"Acme web\" --alias acme --durable
+  sf data query --target-org acme --query \"SELECT Id, Name FROM Account LIMIT 5\"";
 
 /// `sftoken exec`.
 #[derive(Debug, Args)]

@@ -3,44 +3,14 @@
 //! are SFTOKEN_ACCESS_TOKEN, SFTOKEN_INSTANCE_URL and SF_ACCESS_TOKEN (what the Salesforce CLI
 //! reads); the command `exec` runs gets no other secret variable.
 
-use sftoken_core::{ExposeSecret, IssuedToken, SECRET_ENV_VARS};
+use sftoken_core::handoff::{Handoff, ShellFormat};
+use sftoken_core::{Error, ExposeSecret, SECRET_ENV_VARS};
 
 use crate::args::{EnvArgs, ExecArgs, TokenArgs};
 use crate::exit::Exit;
 use crate::token_cmd;
 
-/// The variables handed on, with their values.
-fn variables(issued: &IssuedToken) -> Result<Vec<(&'static str, String)>, Exit> {
-    let r = &issued.outcome.response;
-    let token = r.access_token().expose_secret().to_string();
-    let instance = r.instance_url.clone().unwrap_or_default();
-    // What goes to a shell must be what it claims to be: a token of token characters, an https URL.
-    // Anything else (quotes of any kind, controls) could break out of its quoting.
-    let token_ok = !token.is_empty()
-        && token
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '!' | '.' | '_' | '-'));
-    let instance_ok = url::Url::parse(&instance).is_ok_and(|u| {
-        (u.scheme() == "https" || u.scheme() == "http")
-            && u.host_str().is_some()
-            && instance.is_ascii()
-            && !instance
-                .chars()
-                .any(|c| c.is_control() || matches!(c, '\'' | '"' | '`' | '$' | ';' | ' '))
-    });
-    if !token_ok || !instance_ok {
-        return Err(Exit::internal(
-            "the answer's access_token or instance_url holds characters no Salesforce token or URL has: not handed to a shell",
-        ));
-    }
-    Ok(vec![
-        ("SFTOKEN_ACCESS_TOKEN", token.clone()),
-        ("SFTOKEN_INSTANCE_URL", instance),
-        ("SF_ACCESS_TOKEN", token),
-    ])
-}
-
-fn token_only(args: &TokenArgs, command: &str) -> Result<(), Exit> {
+pub(crate) fn token_only(args: &TokenArgs, command: &str) -> Result<(), Exit> {
     if args.output.json || args.output.field.is_some() {
         return Err(Exit::usage(format!(
             "--json and --field belong to `sftoken token`; `sftoken {command}` hands on the token itself"
@@ -51,43 +21,20 @@ fn token_only(args: &TokenArgs, command: &str) -> Result<(), Exit> {
 
 pub fn env(args: EnvArgs) -> Result<(), Exit> {
     token_only(&args.token, "env")?;
-    let line: fn(&str, &str) -> String = match args.format.as_str() {
-        "sh" | "bash" | "zsh" => |k, v| format!("export {k}={}", sh_quote(v)),
-        "fish" => |k, v| format!("set -gx {k} {}", fish_quote(v)),
-        "powershell" | "pwsh" => |k, v| format!("$env:{k} = {}", powershell_quote(v)),
-        "dotenv" => |k, v| format!("{k}={}", sh_quote(v)),
-        other => {
-            return Err(Exit::usage(format!(
-                "--format: {other:?} is not one of sh, fish, powershell, dotenv"
-            )))
-        }
-    };
+    let format: ShellFormat = args
+        .format
+        .parse()
+        .map_err(|e: sftoken_core::handoff::HandoffError| Exit::usage(format!("--format: {e}")))?;
     let issued = token_cmd::issue(&args.token)?;
-    for (name, value) in variables(&issued)? {
-        say!("{}", line(name, &value));
-    }
+    let handoff = Handoff::of(&issued).map_err(Error::from)?;
+    say!("{}", handoff.lines(format).expose_secret().trim_end());
     Ok(())
-}
-
-/// `'…'` with each `'` written as `'\''`: nothing inside is expanded by sh, bash or zsh.
-fn sh_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-/// fish: inside `'…'` only `\\` and `\'` are escapes.
-fn fish_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\\', r"\\").replace('\'', r"\'"))
-}
-
-/// PowerShell: inside `'…'` a `'` is doubled.
-fn powershell_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', "''"))
 }
 
 pub fn exec(args: ExecArgs) -> Result<(), Exit> {
     token_only(&args.token, "exec")?;
     let issued = token_cmd::issue(&args.token)?;
-    let vars = variables(&issued)?;
+    let handoff = Handoff::of(&issued).map_err(Error::from)?;
     let (program, rest) = args
         .command
         .split_first()
@@ -97,7 +44,7 @@ pub fn exec(args: ExecArgs) -> Result<(), Exit> {
     for var in SECRET_ENV_VARS {
         command.env_remove(var);
     }
-    command.envs(vars);
+    command.envs(handoff.variables());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -176,17 +123,5 @@ fn spawn_failed(program: &str, e: &std::io::Error) -> Exit {
         ))
     } else {
         Exit::internal(format!("{program} could not be started: {e}"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_are_quoted_so_that_nothing_in_them_is_expanded() {
-        assert_eq!(sh_quote("a'b$c"), r"'a'\''b$c'");
-        assert_eq!(fish_quote(r"a'b\c"), r"'a\'b\\c'");
-        assert_eq!(powershell_quote("a'b$c"), "'a''b$c'");
     }
 }

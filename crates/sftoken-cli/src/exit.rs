@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use sftoken_core::handoff::HandoffError;
 use sftoken_core::jwt_key::KeyError;
 use sftoken_core::profiles::ProfileError;
 use sftoken_core::{Error, SignInError};
@@ -120,6 +121,15 @@ fn code(error: &Error) -> u8 {
             | ProfileError::NameControl
             | ProfileError::NotesTooLong(_),
         ) => USAGE,
+        Error::Handoff(
+            HandoffError::SfMissing
+            | HandoffError::BadAlias(_)
+            | HandoffError::NoRefreshToken
+            | HandoffError::UnknownFormat(_)
+            | HandoffError::UnfitForAuthUrl { .. },
+        ) => USAGE,
+        Error::Handoff(HandoffError::SfRefused { .. }) => REFUSED,
+        Error::Handoff(HandoffError::TimedOut(_)) => TRANSPORT,
         // Salesforce, or the user at the browser, said no.
         Error::Rejected { .. }
         | Error::SignIn {
@@ -133,6 +143,7 @@ fn code(error: &Error) -> u8 {
         | Error::Keychain(_)
         | Error::Key(_)
         | Error::Setup(_)
+        | Error::Handoff(_)
         | Error::Cancelled => INTERNAL,
     }
 }

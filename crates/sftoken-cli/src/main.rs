@@ -24,6 +24,7 @@ mod prompt;
 mod runtime;
 mod secret_env;
 mod send_progress;
+mod sf_login_cmd;
 mod target_arg;
 mod token_cmd;
 mod whoami_cmd;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         Command::Exec(args) => env_cmd::exec(args),
         Command::Import(command) => import_cmd::run(command),
         Command::Export(command) => export_cmd::run(command),
+        Command::SfLogin(args) => sf_login_cmd::run(args),
         Command::Profile(command) => profile_cmd::run(command),
     };
     match result {

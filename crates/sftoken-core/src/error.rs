@@ -71,6 +71,9 @@ pub enum Error {
     /// A file to import that is not what it should be (nothing was imported).
     #[error(transparent)]
     Postman(#[from] crate::postman::PostmanError),
+    /// The token could not be handed on (to a shell, the Salesforce CLI).
+    #[error(transparent)]
+    Handoff(#[from] crate::handoff::HandoffError),
     /// A step of the move off the password grant that cannot be taken yet.
     #[error(transparent)]
     Move(#[from] MoveError),

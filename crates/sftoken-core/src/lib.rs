@@ -19,6 +19,7 @@ mod error;
 mod excerpt;
 mod form_body;
 mod grant;
+pub mod handoff;
 mod hardening;
 mod hints;
 mod http;

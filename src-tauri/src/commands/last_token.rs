@@ -1,6 +1,7 @@
 //! The last token: revealed on demand, copied to the clipboard from Rust, checked, revoked.
 
 use serde::{Deserialize, Serialize};
+use sftoken_core::handoff::{Handoff, ShellFormat};
 use sftoken_core::{
     bearer_header, curl_call, ExposeSecret, IssuedToken, LoginTarget, SecretString,
     DEFAULT_API_VERSION,
@@ -61,6 +62,8 @@ pub enum CopyKind {
     Header,
     Curl,
     Json,
+    /// SFTOKEN_ACCESS_TOKEN, SFTOKEN_INSTANCE_URL and SF_ACCESS_TOKEN as `.env` lines.
+    Dotenv,
 }
 
 impl CopyKind {
@@ -71,6 +74,7 @@ impl CopyKind {
             CopyKind::Header => "Authorization header",
             CopyKind::Curl => "curl command",
             CopyKind::Json => "JSON answer",
+            CopyKind::Dotenv => ".env lines",
         }
     }
 }
@@ -108,6 +112,9 @@ pub async fn copy_answer<R: Runtime>(
                 last.api_version.as_deref().unwrap_or(DEFAULT_API_VERSION),
             ),
             CopyKind::Json => SecretString::from(r.expose_json_pretty()),
+            CopyKind::Dotenv => Handoff::of(&last.issued)
+                .map_err(|e| CommandError::from(sftoken_core::Error::from(e)))?
+                .lines(ShellFormat::Dotenv),
         }
     };
     // Everything but the instance URL holds the token: clipboard managers are asked to skip it.

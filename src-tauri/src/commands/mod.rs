@@ -9,6 +9,7 @@
 )]
 
 pub mod files;
+pub mod handing_on;
 pub mod last_token;
 pub mod moving;
 pub mod profiles;

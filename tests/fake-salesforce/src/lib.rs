@@ -43,6 +43,7 @@ mod rsa_pem;
 pub mod scan;
 mod scopes;
 mod server;
+mod soql;
 mod state;
 pub mod tls;
 pub mod token_endpoint;
@@ -210,6 +211,11 @@ impl FakeSalesforce {
     /// Revokes every token issued so far (an admin revoking all sessions and app access).
     pub fn revoke_all(&self) {
         lock(&self.shared.oauth.registry).revoke_all();
+    }
+
+    /// Ends every session issued so far (access tokens); refresh tokens stay good.
+    pub fn revoke_all_access_tokens(&self) {
+        lock(&self.shared.oauth.registry).revoke_access_tokens();
     }
 
     /// Every access and refresh token issued so far, in issue order, with its state.

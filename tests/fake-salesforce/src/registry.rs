@@ -111,4 +111,15 @@ impl Registry {
             t.revoked = true;
         }
     }
+
+    /// Ends every session (access token), keeping refresh tokens: what a session timeout does.
+    pub fn revoke_access_tokens(&mut self) {
+        for t in self
+            .tokens
+            .iter_mut()
+            .filter(|t| t.kind == TokenKind::Access)
+        {
+            t.revoked = true;
+        }
+    }
 }

@@ -1,13 +1,17 @@
 //! Just enough of the REST API to use a token: `GET /services/data/` lists the API versions (no
 //! auth, the way clients find the latest one), `GET /services/data/vNN.0/` answers the resource
 //! map with an active access token and Salesforce's 401 `INVALID_SESSION_ID` without one;
-//! `limits` answers a few limits. Other paths under a version are a JSON 404.
+//! `limits` answers a few limits; `sobjects/User/{id}`, `query` and `tooling/query` answer what
+//! `crate::soql` knows. Other paths under a version are a JSON 404. Every version from 31.0 to the
+//! newest is served, as Salesforce does (clients such as the sf CLI hard-code old ones), though
+//! `GET /services/data/` lists only the newest three.
 
 use hyper::Response;
 use serde_json::{json, Map, Value};
 
 use crate::bearer::{access_token, host_serves};
 use crate::responses::{json, Body};
+use crate::soql;
 use crate::state::OAuthState;
 
 pub const DATA_PATH: &str = "/services/data";
@@ -51,6 +55,7 @@ const RESOURCES: &[&str] = &[
 pub(crate) fn handle(
     host: &str,
     path: &str,
+    query: Option<&str>,
     authorization: Option<&str>,
     fake: &OAuthState,
 ) -> Response<Body> {
@@ -63,16 +68,39 @@ pub(crate) fn handle(
     };
     let rest = rest.trim_start_matches('/');
     let (version, tail) = rest.split_once('/').unwrap_or((rest, ""));
-    let known = version
-        .strip_prefix('v')
-        .filter(|v| API_VERSIONS.iter().any(|(_, known)| known == v));
-    match known {
-        Some(v) if tail.is_empty() => {
-            json(200, resources(v, &t.org.identity_url(t.user)).to_string())
-        }
-        Some(_) if tail.trim_end_matches('/') == "limits" => json(200, limits().to_string()),
-        _ => json(404, NOT_FOUND_BODY),
+    let known = version.strip_prefix('v').filter(|v| served(v));
+    let Some(v) = known else {
+        return json(404, NOT_FOUND_BODY);
+    };
+    let q = || {
+        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+            .find(|(k, _)| k == "q")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    let answer = |(status, body): soql::Answer| json(status, body.to_string());
+    match tail.trim_end_matches('/') {
+        "" => json(200, resources(v, &t.org.identity_url(t.user)).to_string()),
+        "limits" => json(200, limits().to_string()),
+        "query" => answer(soql::query(v, &q(), false, &t)),
+        "tooling/query" => answer(soql::query(v, &q(), true, &t)),
+        other => match other.strip_prefix("sobjects/User/") {
+            Some(id) if !id.contains('/') => answer(soql::user(v, id, &t)),
+            _ => json(404, NOT_FOUND_BODY),
+        },
     }
+}
+
+/// `NN.0` from 31.0 (the oldest Salesforce still serves) to the newest.
+fn served(version: &str) -> bool {
+    let latest: u32 = LATEST_API_VERSION
+        .trim_end_matches(".0")
+        .parse()
+        .unwrap_or_default();
+    version
+        .strip_suffix(".0")
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| (31..=latest).contains(&n))
 }
 
 /// `GET /services/data/vNN.0/limits`: a few of the org's limits, in Salesforce's shape.

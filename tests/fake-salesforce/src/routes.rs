@@ -60,7 +60,7 @@ impl Inbound {
                 identity::identity(host, path, auth, state)
             }
             _ if path == DATA_PATH || path.starts_with(&format!("{DATA_PATH}/")) => {
-                rest_api::handle(host, path, auth, state)
+                rest_api::handle(host, path, query, auth, state)
             }
             _ => not_found(path),
         }

@@ -156,7 +156,9 @@ async fn handle_request(
     let inbound = Inbound {
         method: parts.method.as_str().to_string(),
         host: host_without_port(&host),
-        path: parts.uri.path().to_string(),
+        // The sf CLI keeps the instance URL it was given with a trailing slash and then asks for
+        // `//services/data/…`; Salesforce's servers read it as one slash.
+        path: format!("/{}", parts.uri.path().trim_start_matches('/')),
         content_type,
         form: form.clone(),
         query: parts.uri.query().map(str::to_string),

@@ -26,7 +26,7 @@ pub use book::{
     DeletedProfile, OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept,
 };
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
-pub use importing::ImportedProfile;
+pub use importing::{ImportReport, ImportedProfile};
 pub use keychain::{KeySlot, Keychain, KeychainError, KeychainStatus, ProfileSecrets};
 pub use moving::{ForgotPassword, GeneratedKey, MoveTest, MovedProfile};
 pub use store::{
