@@ -16,7 +16,6 @@ fn main() {
             "preview_request",
             "send_request",
             "cancel_request",
-            "prepare_send",
             "reveal_answer",
             "copy_answer",
             "use_refresh_token",

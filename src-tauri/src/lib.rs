@@ -34,7 +34,6 @@ pub fn configure<R: Runtime>(
             commands::request::preview_request,
             commands::request::send_request,
             commands::request::cancel_request,
-            commands::request::prepare_send,
             commands::last_token::reveal_answer,
             commands::last_token::copy_answer,
             commands::last_token::use_refresh_token,

@@ -57,33 +57,6 @@ impl TokenView {
     }
 }
 
-/// A sample answer through the token card's code paths, thrown away (see `prepare_send`).
-pub fn warm_up() {
-    let sample = serde_json::json!({
-        "access_token": "00D000000000000!AQ0000000000000000000000000000",
-        "instance_url": "https://example.my.salesforce.com",
-        "id": "https://login.salesforce.com/id/00D000000000000AAA/005000000000000AAA",
-        "token_type": "Bearer",
-        "issued_at": "1700000000000",
-        "signature": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
-    });
-    let Some(r) = sample
-        .as_object()
-        .cloned()
-        .and_then(sftoken_core::TokenResponse::from_json)
-    else {
-        return;
-    };
-    let view = (
-        status_line(200, 1, 413),
-        mask_token(r.access_token().expose_secret()),
-        r.issued_at.map(local_time),
-        r.masked_json_pretty(),
-        r.masked_json_compact(),
-    );
-    std::hint::black_box(serde_json::to_string(&view).ok());
-}
-
 fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local).format("%H:%M:%S").to_string()
 }

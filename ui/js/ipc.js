@@ -26,7 +26,6 @@
     previewRequest: (form) => invoke('preview_request', { form }),
     sendRequest: (form) => invoke('send_request', { form }),
     cancelRequest: () => invoke('cancel_request'),
-    prepareSend: () => invoke('prepare_send'),
     revealAnswer: () => invoke('reveal_answer'),
     copyAnswer: (what) => invoke('copy_answer', { what }),
     onClipboardCleared: (handler) => listen('clipboard-cleared', handler),

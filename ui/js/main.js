@@ -248,11 +248,6 @@
     // After the form's first frame, not in it: start-up draws the form alone.
     answer.layOutCard();
     profiles.loadKeychainStatus();
-    // The first Send's one-time costs, paid now (nothing is sent): see prepare_send in Rust; and
-    // the reads a Send starts with, run once so that the first Send does not wait for their JIT.
-    ipc.prepareSend().catch(() => {});
-    form.readForm();
-    profiles.isDirty();
   }
 
   init();

@@ -104,7 +104,6 @@
     if (!current) return;
     $('access-token').textContent = revealed ? revealed.access_token : current.access_token_masked;
     const source = revealed ?? current;
-    $('json-view').classList.remove('placeholder');
     $('json-view').textContent = view === 'pretty' ? source.pretty : source.raw;
   }
 

@@ -123,8 +123,50 @@ pub struct TokenArgs {
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
     pub timeout: f64,
 
+    /// With --profile: hand out the profile's kept token only while it stays good at least this
+    /// much longer (90s, 10m, 1h…); otherwise log in (or refresh) and keep the new one.
+    #[arg(long, default_value = "5m", value_name = "DURATION", value_parser = parse_duration)]
+    pub min_valid: std::time::Duration,
+
+    /// With --profile: log in even when the kept token is still good (the new one is kept).
+    #[arg(long)]
+    pub fresh: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `90s`, `10m`, `1h`, `1h30m` or plain seconds.
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let bad = || format!("{s:?} is not a duration: write e.g. 90s, 10m, 1h or 1h30m");
+    let text = s.trim();
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(secs));
+    }
+    let mut total = 0u64;
+    let mut number = String::new();
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let unit = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            _ => return Err(bad()),
+        };
+        let n: u64 = number.parse().map_err(|_| bad())?;
+        total = total
+            .checked_add(n.checked_mul(unit).ok_or_else(bad)?)
+            .ok_or_else(bad)?;
+        number.clear();
+    }
+    if !number.is_empty() || total == 0 && text != "0s" {
+        return Err(bad());
+    }
+    Ok(std::time::Duration::from_secs(total))
 }
 
 /// Settings of the flows that replace the password grant.
@@ -351,6 +393,50 @@ pub enum ProfileCommand {
     Rm { name: String },
     /// Rename a profile (its secrets stay with it).
     Rename { name: String, new_name: String },
+    /// Change how a profile keeps tokens: --keep-tokens on|off, --session-timeout MINUTES|off.
+    Set {
+        name: String,
+        #[command(flatten)]
+        tokens: TokenSettingArgs,
+    },
+}
+
+/// How a profile keeps tokens.
+#[derive(Debug, Args)]
+pub struct TokenSettingArgs {
+    /// Keep the latest access token in the keychain and hand it out again while it is good
+    /// (on by default).
+    #[arg(long, value_name = "on|off", value_parser = parse_on_off)]
+    pub keep_tokens: Option<bool>,
+    /// The org's session timeout (Setup → Session Settings), in minutes (15 to 1440), or off:
+    /// how long a token lasts when introspection cannot say (no client secret).
+    #[arg(long, value_name = "MINUTES|off", value_parser = parse_timeout)]
+    pub session_timeout: Option<SessionTimeout>,
+}
+
+/// `--session-timeout`: minutes, or `None` for off.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionTimeout(pub Option<u32>);
+
+fn parse_on_off(s: &str) -> Result<bool, String> {
+    match s {
+        "on" | "yes" | "true" => Ok(true),
+        "off" | "no" | "false" => Ok(false),
+        _ => Err("expected on or off".into()),
+    }
+}
+
+fn parse_timeout(s: &str) -> Result<SessionTimeout, String> {
+    if s == "off" {
+        return Ok(SessionTimeout(None));
+    }
+    match s.parse::<u32>() {
+        Ok(m) if (1..=1440).contains(&m) => Ok(SessionTimeout(Some(m))),
+        _ => Err(
+            "expected minutes from 1 to 1440 (Salesforce offers 15 minutes to 24 hours), or off"
+                .into(),
+        ),
+    }
 }
 
 const ADD_HELP: &str = "\
@@ -386,6 +472,8 @@ pub struct ProfileAddArgs {
     /// Do not remember secrets: they are asked for (or read from the environment) each time.
     #[arg(long)]
     pub no_secrets: bool,
+    #[command(flatten)]
+    pub tokens: TokenSettingArgs,
     /// Read the password from standard input (its first line).
     #[arg(long)]
     pub password_stdin: bool,

@@ -8,11 +8,30 @@ use sftoken_core::{ExposeSecret, IssuedToken, TokenOutcome};
 use crate::args::OutputArgs;
 use crate::exit::Exit;
 
-pub fn print(issued: &IssuedToken, output: &OutputArgs) -> Result<(), Exit> {
+pub fn print(
+    issued: &IssuedToken,
+    reuse: Option<&crate::token_cmd::Reuse>,
+    output: &OutputArgs,
+) -> Result<(), Exit> {
     let outcome = &issued.outcome;
     if output.json {
-        // Data for a program: valid JSON whatever the server put in its strings.
-        crate::console::out_data(&json_safe(&outcome.response.expose_json_pretty()));
+        // Data for a program: valid JSON whatever the server put in its strings. A profile's
+        // token says how it was got under "sftoken" (Salesforce never sends that key).
+        let mut answer: serde_json::Value =
+            serde_json::from_str(&outcome.response.expose_json_pretty()).unwrap_or_default();
+        if let (Some(reuse), Some(map)) = (reuse, answer.as_object_mut()) {
+            map.insert(
+                "sftoken".into(),
+                serde_json::json!({
+                    "obtained": reuse.obtained,
+                    "valid_until": reuse.expiry.until().map(|t| t.to_rfc3339()),
+                    "expiry": reuse.expiry,
+                    "expiry_source": reuse.expiry.source(),
+                }),
+            );
+        }
+        let pretty = serde_json::to_string_pretty(&answer).unwrap_or_default();
+        crate::console::out_data(&json_safe(&pretty));
     } else if let Some(name) = &output.field {
         let value = field(outcome, name)?;
         if value.chars().any(crate::console::needs_escape) {

@@ -72,6 +72,13 @@ pub fn add(book: &ProfileBook, args: ProfileAddArgs) -> Result<(), Exit> {
             form,
         },
     )?;
+    if args.tokens.keep_tokens.is_some() || args.tokens.session_timeout.is_some() {
+        book.set_token_settings(
+            &saved.profile.id,
+            args.tokens.keep_tokens,
+            args.tokens.session_timeout.map(|t| t.0),
+        )?;
+    }
     let name = &saved.profile.name;
     if let Some(warning) = saved.warning {
         return Err(Exit::internal(format!(

@@ -5,7 +5,7 @@ use sftoken_core::migration;
 use sftoken_core::profiles::{Keychain, Profile, ProfileBook};
 use sftoken_core::GrantKind;
 
-use crate::args::ProfileCommand;
+use crate::args::{ProfileCommand, TokenSettingArgs};
 use crate::exit::Exit;
 use crate::{profile_add, profile_book};
 
@@ -17,6 +17,7 @@ pub fn run(command: ProfileCommand) -> Result<(), Exit> {
         ProfileCommand::Add(args) => profile_add::add(&book, args),
         ProfileCommand::Rm { name } => remove(&book, &name),
         ProfileCommand::Rename { name, new_name } => rename(&book, &name, &new_name),
+        ProfileCommand::Set { name, tokens } => set(&book, &name, tokens),
     }
 }
 
@@ -29,15 +30,19 @@ fn list(book: &ProfileBook) -> Result<(), Exit> {
     // Columns fit a terminal whatever the file holds (an old file may have any length of name).
     let width = column_width(profiles.iter().map(|p| p.name.as_str()), 4);
     let user_width = column_width(profiles.iter().map(|p| p.username.as_str()), 8);
+    let now = chrono::Utc::now();
+    let tokens: Vec<String> = profiles.iter().map(|p| p.token_state(now)).collect();
+    let token_width = column_width(tokens.iter().map(String::as_str), 5);
     say!(
-        "{:width$}  {:19}  {:user_width$}  GRANT",
+        "{:width$}  {:19}  {:user_width$}  {:token_width$}  GRANT",
         "NAME",
         "TARGET",
-        "USERNAME"
+        "USERNAME",
+        "TOKEN"
     );
     let today = migration::today();
     let mut on_password = 0;
-    for p in &profiles {
+    for (p, token) in profiles.iter().zip(&tokens) {
         let grant = if p.grant == GrantKind::Password {
             on_password += 1;
             format!("password ! {}", migration::deadline_line(today))
@@ -45,7 +50,7 @@ fn list(book: &ProfileBook) -> Result<(), Exit> {
             p.grant.short_name().to_string()
         };
         say!(
-            "{:width$}  {:19}  {:user_width$}  {grant}",
+            "{:width$}  {:19}  {:user_width$}  {token:token_width$}  {grant}",
             cell(&p.name),
             p.target.badge(),
             cell(&p.username)
@@ -141,6 +146,8 @@ fn show(book: &ProfileBook, name: &str) -> Result<(), Exit> {
     if p.keep_refresh_token {
         say!("refresh    kept in the keychain (replaced when it rotates)");
     }
+    say!("tokens     {}", token_settings(&p));
+    say!("token      {}", p.token_state(chrono::Utc::now()));
     say!("client_id  {}", p.client_id);
     say!("username   {}", p.username);
     if !p.notes.is_empty() {
@@ -186,4 +193,34 @@ fn rename(book: &ProfileBook, name: &str, new_name: &str) -> Result<(), Exit> {
         renamed.name
     );
     Ok(())
+}
+
+/// `sftoken profile set NAME --keep-tokens on|off --session-timeout MINUTES|off`.
+fn set(book: &ProfileBook, name: &str, tokens: TokenSettingArgs) -> Result<(), Exit> {
+    if tokens.keep_tokens.is_none() && tokens.session_timeout.is_none() {
+        return Err(Exit::usage(
+            "nothing to set: give --keep-tokens on|off and/or --session-timeout MINUTES|off",
+        ));
+    }
+    let profile = profile_book::named(book, name)?;
+    let p = book.set_token_settings(
+        &profile.id,
+        tokens.keep_tokens,
+        tokens.session_timeout.map(|t| t.0),
+    )?;
+    tell!("{:?}: {}.", p.name, token_settings(&p));
+    Ok(())
+}
+
+/// "keeps tokens (session timeout 120 min)" and the like.
+pub fn token_settings(p: &Profile) -> String {
+    let timeout = p
+        .session_timeout_minutes
+        .map(|m| format!("session timeout {m} min"))
+        .unwrap_or_else(|| "no session timeout set".into());
+    if p.keep_tokens {
+        format!("keeps tokens ({timeout})")
+    } else {
+        format!("does not keep tokens ({timeout})")
+    }
 }

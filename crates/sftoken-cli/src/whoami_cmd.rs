@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use sftoken_core::profiles::{Profile, ProfileBook};
-use sftoken_core::{Error, LoginTarget, SecretString, TokenClient};
+use sftoken_core::{Error, ExposeSecret, LoginTarget, SecretString, TokenClient};
 
 use crate::args::TokenUseArgs;
 use crate::exit::Exit;
@@ -14,6 +14,8 @@ use crate::{profile_book, runtime, secret_env, target_arg};
 struct Context {
     target: LoginTarget,
     token: SecretString,
+    /// The profile named, with its book: a revoked token it keeps is dropped.
+    profile: Option<(ProfileBook, Profile)>,
     client: TokenClient,
     runtime: tokio::runtime::Runtime,
     /// For introspection: the client id and secret, when known.
@@ -32,15 +34,22 @@ fn context(args: &TokenUseArgs) -> Result<Context, Exit> {
     let target = target_arg::chosen(args.target.as_deref(), profile.as_ref())?
         .resolve()
         .map_err(Error::from)?;
-    let token = read_token(args.token_stdin)?;
+    let kept = match (&book, &profile) {
+        (Some(book), Some(p)) => book
+            .kept_token(&p.id)?
+            .and_then(|k| k.response())
+            .map(|r| r.access_token().clone()),
+        _ => None,
+    };
+    let token = read_token(args.token_stdin, kept)?;
     let client_id = std::env::var("SFTOKEN_CLIENT_ID")
         .ok()
         .filter(|id| !id.trim().is_empty())
         .or_else(|| profile.as_ref().map(|p| p.client_id.clone()))
         .filter(|id| !id.trim().is_empty());
-    let secret = match (secret_env::read("client_secret"), &book, profile) {
+    let secret = match (secret_env::read("client_secret"), &book, &profile) {
         (Some(secret), _, _) => Some(secret),
-        (None, Some(book), Some(profile)) => profile_secret(book, profile),
+        (None, Some(book), Some(profile)) => profile_secret(book, profile.clone()),
         _ => None,
     };
     let (runtime, client) = runtime::start(std::time::Duration::from_secs_f64(args.timeout))?;
@@ -50,6 +59,7 @@ fn context(args: &TokenUseArgs) -> Result<Context, Exit> {
         client,
         runtime,
         app: client_id.zip(secret),
+        profile: book.zip(profile),
     })
 }
 
@@ -62,7 +72,8 @@ fn profile_secret(book: &ProfileBook, profile: Profile) -> Option<SecretString> 
     opened.form.optional_client_secret()
 }
 
-fn read_token(from_stdin: bool) -> Result<SecretString, Exit> {
+/// The token from stdin or SFTOKEN_ACCESS_TOKEN; else the profile's kept token, when there is one.
+fn read_token(from_stdin: bool, kept: Option<SecretString>) -> Result<SecretString, Exit> {
     if from_stdin {
         if std::io::stdin().is_terminal() {
             return Err(Exit::usage(
@@ -77,10 +88,11 @@ fn read_token(from_stdin: bool) -> Result<SecretString, Exit> {
         }
         return Ok(SecretString::from(token));
     }
-    match std::env::var("SFTOKEN_ACCESS_TOKEN") {
-        Ok(t) if !t.trim().is_empty() => Ok(SecretString::from(t.trim().to_string())),
+    match (std::env::var("SFTOKEN_ACCESS_TOKEN"), kept) {
+        (Ok(t), _) if !t.trim().is_empty() => Ok(SecretString::from(t.trim().to_string())),
+        (_, Some(kept)) => Ok(kept),
         _ => Err(Exit::usage(
-            "no token: set SFTOKEN_ACCESS_TOKEN or pipe it with --token-stdin",
+            "no token: set SFTOKEN_ACCESS_TOKEN, pipe it with --token-stdin, or name a --profile that keeps one",
         )),
     }
 }
@@ -107,5 +119,13 @@ pub fn revoke(args: TokenUseArgs) -> Result<(), Exit> {
     ctx.runtime
         .block_on(ctx.client.revoke(&ctx.target, &ctx.token))?;
     tell!("Revoked: Salesforce will refuse this token from now on.");
+    // The profile's kept token, if it was this one, goes with it.
+    if let Some((book, profile)) = &ctx.profile {
+        let kept = book.kept_token(&profile.id)?.and_then(|k| k.response());
+        if kept.is_some_and(|r| r.access_token().expose_secret() == ctx.token.expose_secret()) {
+            book.drop_kept_token(&profile.id)?;
+            tell!("{:?} no longer keeps it.", profile.name);
+        }
+    }
     Ok(())
 }

@@ -40,6 +40,7 @@ mod target;
 mod target_spec;
 mod token_checks;
 mod token_response;
+pub mod token_reuse;
 mod transport;
 
 pub use browser::{open_in_browser, SECRET_ENV_VARS};

@@ -136,16 +136,6 @@ pub async fn send_and_keep<R: Runtime>(
     Ok(view)
 }
 
-/// Pays the first Send's one-time costs while the user is still typing (the page asks once, after
-/// the form is ready): reading, masking, timing and serializing an answer, done on a sample answer
-/// on the runtime's threads. Nothing is sent and nothing is kept. Measured with benches/window.sh:
-/// the first Send's time before its answer is in the page comes down to a later Send's.
-#[tauri::command]
-pub async fn prepare_send() {
-    crate::token_view::warm_up();
-    let _ = tauri::async_runtime::spawn_blocking(crate::token_view::warm_up).await;
-}
-
 #[tauri::command]
 pub fn cancel_request(state: State<'_, AppState>) -> bool {
     state.cancel_request()

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use crate::fixtures::{Org, User};
-use crate::registry::{Grant, IssuedToken, TokenKind, ACCESS_TOKEN_LIFETIME_SECS};
+use crate::registry::{Grant, IssuedToken, TokenKind};
 use crate::state::OAuthState;
 use crate::token_endpoint::{Signing, WRONG_SIGNING_KEY};
 use crate::tokens;
@@ -25,16 +25,14 @@ impl Issue<'_> {
     /// A new access token, recorded; `from` is the refresh token it comes with or from.
     pub fn access_token(&self, from: Option<&str>) -> String {
         let token = tokens::access_token(self.org.org_id);
-        let expires = self.grant != Grant::Password;
-        self.record(token.clone(), TokenKind::Access, from, expires);
+        self.record(token.clone(), TokenKind::Access, from, true);
         token
     }
 
     /// Records an access token made elsewhere (the username-password grant's), issued with no
     /// refresh token.
     pub fn record_access_token(&self, token: &str) {
-        let expires = self.grant != Grant::Password;
-        self.record(token.to_string(), TokenKind::Access, None, expires);
+        self.record(token.to_string(), TokenKind::Access, None, true);
     }
 
     /// A new refresh token, recorded; `from` is the refresh token it replaces (rotation).
@@ -55,7 +53,7 @@ impl Issue<'_> {
             grant: self.grant,
             scope: self.scope.to_string(),
             issued_at: now,
-            expires_at: expires.then_some(now + ACCESS_TOKEN_LIFETIME_SECS),
+            expires_at: expires.then_some(now + self.state.session_timeout_secs()),
             refresh_token: from.map(str::to_string),
             revoked: false,
         });

@@ -213,6 +213,15 @@ impl FakeSalesforce {
         lock(&self.shared.oauth.registry).revoke_all();
     }
 
+    /// The org's session timeout for tokens issued from now on (default 2 hours): every access
+    /// token ends that long after it was issued, on the fake's clock. Introspection reports it as
+    /// `exp`, except for username-password tokens, as Salesforce does.
+    pub fn set_session_timeout(&self, timeout: Duration) {
+        self.shared
+            .oauth
+            .set_session_timeout_secs(timeout.as_secs().max(1));
+    }
+
     /// Ends every session issued so far (access tokens); refresh tokens stay good.
     pub fn revoke_all_access_tokens(&self) {
         lock(&self.shared.oauth.registry).revoke_access_tokens();

@@ -20,6 +20,8 @@ pub(crate) struct OAuthState {
     /// upload in Setup): they replace the app's fixture certificate.
     pub certificates: Mutex<HashMap<String, String>>,
     clock_offset_secs: AtomicU64,
+    /// The org's session timeout (Setup → Session Settings) in seconds; 0: the default, 2 hours.
+    session_timeout_secs: AtomicU64,
 }
 
 impl OAuthState {
@@ -39,6 +41,18 @@ impl OAuthState {
             .unwrap_or_else(|p| p.into_inner())
             .get(client_id)
             .cloned()
+    }
+
+    /// How long an access token lasts from when it is issued.
+    pub fn session_timeout_secs(&self) -> u64 {
+        match self.session_timeout_secs.load(Ordering::Relaxed) {
+            0 => crate::registry::ACCESS_TOKEN_LIFETIME_SECS,
+            secs => secs,
+        }
+    }
+
+    pub fn set_session_timeout_secs(&self, secs: u64) {
+        self.session_timeout_secs.store(secs, Ordering::Relaxed);
     }
 
     pub fn advance_clock(&self, secs: u64) {

@@ -18,6 +18,12 @@ pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
         .as_deref()
         .unwrap_or("")
         .to_ascii_lowercase();
+    if e.error == "rate_limit_exceeded"
+        || description.contains("rate exceeded")
+        || description.contains("login_rate_exceeded")
+    {
+        return login_rate_exceeded();
+    }
     let lines: Vec<String> = match (e.error.as_str(), description.as_str()) {
         ("invalid_grant", "authentication failure") => authentication_failure(ctx),
         ("invalid_grant", d) if d.contains("ip restricted") || d.contains("login hours") => vec![
@@ -78,9 +84,6 @@ pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
         ("inactive_org", _) => vec![
             "The org is inactive (expired trial, deleted or refreshed sandbox, suspended org): check the target and the username point to a live org.".into(),
         ],
-        ("rate_limit_exceeded", _) => vec![
-            "Too many logins for this user in a short time: wait before retrying, and reuse a token instead of logging in for every call.".into(),
-        ],
         ("Bad_OAuth_Token" | "INVALID_SESSION_ID" | "invalid_token", _) => vec![
             "The token expired (the org's session timeout), was revoked, or was issued by another org or host: get a new one.".into(),
             "Check the target: a token is checked by the org that issued it (Production, Sandbox or its My Domain).".into(),
@@ -94,6 +97,19 @@ pub(crate) fn for_oauth(e: &OAuthError, ctx: &HintContext) -> Vec<Hint> {
         ],
     };
     lines.into_iter().map(Hint::new).collect()
+}
+
+/// Salesforce's login rate limit (`LOGIN_RATE_EXCEEDED` in Login History): a lockout of the user,
+/// not of the password, that only time lifts.
+fn login_rate_exceeded() -> Vec<Hint> {
+    vec![
+        Hint::new("Too many logins for this user in a short time (LOGIN_RATE_EXCEEDED): Salesforce refuses further logins for this user until the hour's count drops, typically up to an hour. The password and the app are fine; retrying only extends the lockout."),
+        Hint::with_command_line(
+            "What triggers it: a script or job that logs in for every call. Reuse the token instead: a profile keeps its latest token (Keep tokens) and sftoken hands it out again while it is good, logging in once per session.",
+            "What triggers it: a script or job that logs in for every call. Reuse the token instead: `sftoken token --profile NAME` keeps the latest token in the keychain and hands it out again while it is good (--min-valid), logging in once per session.",
+        ),
+        Hint::new(LOGIN_HISTORY),
+    ]
 }
 
 /// The dozen causes of `authentication failure`, ordered by what the context suggests.

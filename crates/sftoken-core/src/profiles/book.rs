@@ -238,8 +238,13 @@ impl ProfileBook {
                     })
                 }
             }
-        } else if let Err(e) = self.keychain.delete(&profile.id) {
-            tracing::debug!("no keychain item removed for a profile that forgets secrets: {e}");
+        } else {
+            if let Err(e) = self.keychain.delete(&profile.id) {
+                tracing::debug!("no keychain item removed for a profile that forgets secrets: {e}");
+            }
+            if let Err(e) = self.keychain.delete_token(&profile.id) {
+                tracing::debug!("no kept token removed for a profile that forgets secrets: {e}");
+            }
         }
         match &self.session {
             Some(session) if any => {
@@ -341,6 +346,7 @@ impl ProfileBook {
         // Every item of the profile goes; the first that could not is said.
         let keychain_error = [
             self.keychain.delete(id).err(),
+            self.keychain.delete_token(id).err(),
             self.keychain.delete_key(id, KeySlot::InUse).err(),
             self.keychain.delete_key(id, KeySlot::Pending).err(),
         ]

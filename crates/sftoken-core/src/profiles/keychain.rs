@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Map, Value};
 
+use super::KeptToken;
 use crate::jwt_key::PrivateKey;
 
 pub const SERVICE: &str = "sftoken";
@@ -276,9 +277,53 @@ impl Keychain {
         }
     }
 
+    /// The profile's kept access token (item `PROFILE-ID/access-token`), if any.
+    pub fn load_token(&self, profile_id: &str) -> Result<Option<KeptToken>, KeychainError> {
+        match self.entry(&token_account(profile_id))?.get_password() {
+            // An item sftoken cannot read any more (an older or newer format) is as good as none:
+            // a new login replaces it.
+            Ok(text) => Ok(KeptToken::from_stored(&SecretString::from(text))),
+            Err(keyring::Error::NoEntry | keyring::Error::BadEncoding(_)) => Ok(None),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
+    /// Keeps (replaces) the profile's access token.
+    pub fn save_token(
+        &self,
+        profile_id: &str,
+        profile_name: &str,
+        token: &KeptToken,
+    ) -> Result<(), KeychainError> {
+        let text = token.to_stored().ok_or(KeychainError::Corrupt)?;
+        let entry = self.entry(&token_account(profile_id))?;
+        entry
+            .set_password(text.expose_secret())
+            .map_err(map_error)?;
+        let label = format!("sftoken — {profile_name} (access token)");
+        let attributes = HashMap::from([("label", label.as_str())]);
+        if let Err(e) = entry.update_attributes(&attributes) {
+            tracing::warn!("the token's keychain label could not be set: {e}");
+        }
+        Ok(())
+    }
+
+    /// Drops the profile's kept access token; `Ok(false)` when there was none.
+    pub fn delete_token(&self, profile_id: &str) -> Result<bool, KeychainError> {
+        match self.entry(&token_account(profile_id))?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(e) => Err(map_error(e)),
+        }
+    }
+
     fn entry(&self, account: &str) -> Result<keyring::Entry, KeychainError> {
         keyring::Entry::new(&self.service, account).map_err(map_error)
     }
+}
+
+fn token_account(profile_id: &str) -> String {
+    format!("{profile_id}/access-token")
 }
 
 /// Which of a profile's JWT keys: the one it signs with, or a new one waiting for its test.

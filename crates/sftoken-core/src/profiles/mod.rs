@@ -8,6 +8,8 @@
 mod book;
 mod file;
 mod importing;
+mod kept;
+mod kept_token;
 mod keychain;
 mod moving;
 mod store;
@@ -27,6 +29,8 @@ pub use book::{
 };
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
 pub use importing::{ImportReport, ImportedProfile};
+pub use kept::ProfileLock;
+pub use kept_token::{login_of, Expiry, KeptToken};
 pub use keychain::{KeySlot, Keychain, KeychainError, KeychainStatus, ProfileSecrets};
 pub use moving::{ForgotPassword, GeneratedKey, MoveTest, MovedProfile};
 pub use store::{
@@ -75,6 +79,19 @@ pub struct Profile {
     /// Keep refresh tokens in the keychain (opt-in), replaced when they rotate.
     #[serde(default)]
     pub keep_refresh_token: bool,
+    /// Keep the latest access token in the keychain and reuse it while it is good (on by default).
+    #[serde(default = "yes")]
+    pub keep_tokens: bool,
+    /// The org's session timeout (Setup → Session Settings), in minutes, when the user gave it: how
+    /// long a token lasts when introspection cannot say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_timeout_minutes: Option<u32>,
+    /// When the kept token was kept (`None`: no token kept) and until when it is good, if known.
+    /// Not secrets (the token itself is in the keychain): lists show them without reading it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_kept_at: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_until: Option<chrono::DateTime<chrono::Utc>>,
     /// Fields written by a newer sftoken of the same format version, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -99,7 +116,25 @@ impl Profile {
             scope: String::new(),
             callback: String::new(),
             keep_refresh_token: false,
+            keep_tokens: true,
+            session_timeout_minutes: None,
+            token_kept_at: None,
+            token_until: None,
             extra: Map::new(),
+        }
+    }
+
+    /// The kept token as a list shows it: `until 14:32`, `expired 13:05`, `kept 12:40, expiry
+    /// unknown`, or `none`.
+    pub fn token_state(&self, now: chrono::DateTime<chrono::Utc>) -> String {
+        let local = |t: chrono::DateTime<chrono::Utc>| {
+            t.with_timezone(&chrono::Local).format("%H:%M").to_string()
+        };
+        match (self.token_kept_at, self.token_until) {
+            (None, _) => "none".into(),
+            (Some(_), Some(until)) if until > now => format!("until {}", local(until)),
+            (Some(_), Some(until)) => format!("expired {}", local(until)),
+            (Some(kept), None) => format!("kept {}, expiry unknown", local(kept)),
         }
     }
 

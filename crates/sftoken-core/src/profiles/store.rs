@@ -63,6 +63,11 @@ impl ProfileStore {
         Ok(ProfileStore::at(dirs.config_dir()))
     }
 
+    /// Where the per-profile lock files live (see `ProfileBook::lock_profile`).
+    pub fn lock_dir(&self) -> PathBuf {
+        self.dir.join("locks")
+    }
+
     pub fn file_path(&self) -> PathBuf {
         self.dir.join(FILE_NAME)
     }

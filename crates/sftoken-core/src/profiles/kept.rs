@@ -1,0 +1,112 @@
+//! The book's side of token reuse (see `crate::token_reuse`): the kept token in the keychain, the
+//! time it is good until in the profile file (not a secret: `sftoken profile list` and the window's
+//! list show it without a keychain round trip per profile), and the per-profile lock that makes
+//! concurrent callers log in once.
+
+use std::fs::{File, OpenOptions};
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use super::{KeptToken, Profile, ProfileBook, ProfileError};
+use crate::error::Error;
+
+/// Held while a caller decides between the kept token and a new login; released on drop.
+pub struct ProfileLock {
+    _file: File,
+}
+
+impl ProfileBook {
+    /// Waits for the profile's lock (another process may be logging in for it).
+    pub async fn lock_profile(&self, id: &str) -> Result<ProfileLock, Error> {
+        let path = self.store().lock_dir().join(format!("{id}.lock"));
+        tokio::task::spawn_blocking(move || lock_file(path))
+            .await
+            .map_err(|e| Error::Setup(format!("the profile lock could not be taken: {e}")))?
+    }
+
+    /// The profile's kept token, if any.
+    pub fn kept_token(&self, id: &str) -> Result<Option<KeptToken>, Error> {
+        Ok(self.keychain().load_token(id)?)
+    }
+
+    /// Keeps `token` as the profile's token (replacing the one before) and notes until when it is
+    /// good in the profile file. Only for a profile that remembers secrets (the token is one).
+    pub fn keep_token(&self, profile: &Profile, token: &KeptToken) -> Result<(), Error> {
+        if !profile.remember_secrets {
+            return Ok(());
+        }
+        self.keychain()
+            .save_token(&profile.id, &profile.name, token)?;
+        self.note_token(&profile.id, Some((token.kept_at, token.expiry.until())))
+    }
+
+    /// Drops the profile's kept token (rejected, expired, revoked).
+    pub fn drop_kept_token(&self, id: &str) -> Result<(), Error> {
+        self.keychain().delete_token(id)?;
+        self.note_token(id, None)
+    }
+
+    /// Changes how a profile keeps tokens: `keep_tokens` (off drops the kept token) and the org's
+    /// session timeout in minutes (`Some(None)` clears it). `None` leaves a setting as it is.
+    pub fn set_token_settings(
+        &self,
+        id: &str,
+        keep_tokens: Option<bool>,
+        session_timeout_minutes: Option<Option<u32>>,
+    ) -> Result<Profile, Error> {
+        let (profile, _) = self.store().update(|all| {
+            let p = all
+                .iter_mut()
+                .find(|p| p.id == id)
+                .ok_or_else(|| ProfileError::NotFound(id.into()))?;
+            if let Some(keep) = keep_tokens {
+                p.keep_tokens = keep;
+            }
+            if let Some(minutes) = session_timeout_minutes {
+                p.session_timeout_minutes = minutes;
+            }
+            Ok(p.clone())
+        })?;
+        if !profile.keep_tokens {
+            self.drop_kept_token(id)?;
+        }
+        Ok(profile)
+    }
+
+    /// Notes in the profile file when the kept token was kept and until when it is good.
+    fn note_token(
+        &self,
+        id: &str,
+        kept: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
+    ) -> Result<(), Error> {
+        self.store().update(|all| {
+            if let Some(p) = all.iter_mut().find(|p| p.id == id) {
+                p.token_kept_at = kept.map(|(at, _)| at);
+                p.token_until = kept.and_then(|(_, until)| until);
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+}
+
+fn lock_file(path: PathBuf) -> Result<ProfileLock, Error> {
+    let io = |source: std::io::Error| {
+        Error::Profile(ProfileError::Io {
+            path: path.clone(),
+            source,
+        })
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    file.lock().map_err(io)?;
+    Ok(ProfileLock { _file: file })
+}
