@@ -22,6 +22,7 @@ fn main() {
             "whoami",
             "revoke_token",
             "save_postman_environment",
+            "token_life",
             "choose_key_file",
             "sf_login_with_token",
             "choose_postman_files",

@@ -40,6 +40,7 @@ pub fn configure<R: Runtime>(
             commands::last_token::whoami,
             commands::last_token::revoke_token,
             commands::last_token::save_postman_environment,
+            commands::token_life::token_life,
             commands::files::choose_key_file,
             commands::handing_on::sf_login_with_token,
             commands::handing_on::choose_postman_files,

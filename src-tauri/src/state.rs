@@ -25,6 +25,9 @@ pub struct LastToken {
     /// The refresh token the request was sent with (a refresh grant's answer carries no new
     /// one): the sf CLI's durable login needs it.
     pub sent_refresh_token: SecretString,
+    /// Who logged in, where, through which app (`sftoken_core::profiles::login_of` of the form
+    /// sent): the token is kept for a profile only when this is the profile's own login.
+    pub login: String,
 }
 
 /// How long a copied value stays on the clipboard unless `SFTOKEN_CLIPBOARD_CLEAR_SECS` says otherwise.

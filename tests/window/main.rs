@@ -11,4 +11,5 @@ mod profiles;
 mod screenshot;
 mod send;
 mod tauri_driver;
+mod token_life;
 mod typing;

@@ -39,6 +39,7 @@
     keepRefreshToken: (id) => invoke('keep_refresh_token', { id }),
     whoami: () => invoke('whoami'),
     revokeToken: (which) => invoke('revoke_token', { which }),
+    tokenLife: (profileId) => invoke('token_life', { profileId: profileId ?? null }),
     savePostmanEnvironment: (name) => invoke('save_postman_environment', { name: name ?? null }),
     chooseKeyFile: () => invoke('choose_key_file'),
     sfLogin: (alias, durable) => invoke('sf_login_with_token', { alias: alias || null, durable }),

@@ -57,6 +57,8 @@
       answer.showToken(token);
       performance.mark('send:shown');
       window.sftoken.sendTo.tokenShown(token);
+      // After the card's frame, not in it: the token is on screen first.
+      requestAnimationFrame(() => setTimeout(() => findLife(profileAtSend)));
     } finally {
       // The request is over: keeping its refresh token (a keychain round trip) is not part of it.
       setRunning(false);
@@ -69,6 +71,22 @@
     const [target, complete] = await Promise.all([form.refreshTarget(), form.checkFieldsBeforeSend()]);
     if (!target.ok) $('mydomain-host').focus();
     return target.ok && complete;
+  }
+
+  /** How long the token lasts (and, for a profile that keeps tokens, keeping it for the command
+   *  to reuse): asked after the card is drawn, not awaited by the Send. */
+  async function findLife(profileId) {
+    const shown = $('token-card').dataset.answers;
+    let life;
+    try {
+      life = await ipc.tokenLife(profileId);
+    } catch (failure) {
+      life = { until_ms: null, until_local: null, source: failure.title, kept: false };
+    }
+    // A newer answer took the card meanwhile: its own call says how long it lasts.
+    if ($('token-card').dataset.answers !== shown) return;
+    answer.showLife(life);
+    if (life.kept) await profiles.load();
   }
 
   /** A profile that keeps refresh tokens stores the one just issued (rotation replaces the old one). */
@@ -226,6 +244,7 @@
     window.sftoken.sendTo.init();
     window.sftoken.importer.init();
     $('use-refresh').addEventListener('click', refreshWithIt);
+    $('renew').addEventListener('click', () => send());
     $('whoami').addEventListener('click', () => check(ipc.whoami));
     $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));
     $('revoke-refresh').addEventListener('click', () => check(() => ipc.revokeToken('refresh')));

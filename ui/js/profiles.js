@@ -84,6 +84,15 @@
         left.title = `Username-password: ${p.deadline}`;
         name.append(' ', left);
       }
+      if (p.token_until && Date.parse(p.token_until) > Date.now()) {
+        const kept = document.createElement('span');
+        kept.className = 'token-badge';
+        const until = new Date(p.token_until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+        kept.textContent = 'token';
+        kept.title = `A kept token, valid until ${until}`;
+        kept.setAttribute('aria-label', `kept token, valid until ${until}`);
+        name.append(' ', kept);
+      }
       dirty.className = 'dirty';
       dirty.setAttribute('aria-label', 'unsaved changes');
       li.append(name, badge, dirty);

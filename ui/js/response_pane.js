@@ -11,6 +11,8 @@
   let view = 'pretty';
   let issuedAtMs = null;
   let answersShown = 0; // on the card as data-answers: which answer it shows (1, 2, …)
+  let life = null; // how long the token lasts (token_life), once known
+  let lifeTimer = null;
 
   function showToken(token) {
     current = token;
@@ -49,10 +51,60 @@
     $('reveal-token').setAttribute('aria-pressed', 'false');
     $('reveal-token').textContent = 'Show';
     renderSecrets();
+    showLife(null);
     tick();
   }
 
+  /** How long the token lasts (`token_life` from Rust), or null while that is being found out. */
+  function showLife(found) {
+    life = found;
+    renderLife();
+  }
+
+  const RENEW_BEFORE_MS = 5 * 60 * 1000;
+
+  /** "until 14:32 (1 h 52 min left), from …"; Renew near the end; expired, it says so. */
+  function renderLife() {
+    clearTimeout(lifeTimer);
+    const card = $('token-card');
+    const line = $('valid-until');
+    if (!current) return;
+    if (!life) {
+      line.textContent = 'checking…';
+      $('renew').hidden = true;
+      delete card.dataset.expired;
+      return;
+    }
+    if (life.until_ms == null) {
+      line.textContent = life.source;
+      $('renew').hidden = true;
+      delete card.dataset.expired;
+      return;
+    }
+    const left = life.until_ms - Date.now();
+    if (left <= 0) {
+      line.textContent = `expired at ${life.until_local} (${life.source})`;
+      card.dataset.expired = 'true';
+      $('renew').hidden = false;
+      return;
+    }
+    delete card.dataset.expired;
+    line.textContent = `until ${life.until_local} (${leftText(left)} left), ${life.source}`;
+    $('renew').hidden = left > RENEW_BEFORE_MS;
+    // Redrawn at the next boundary: when Renew appears, when it expires (minutes: by tick).
+    const next = left > RENEW_BEFORE_MS ? left - RENEW_BEFORE_MS : left;
+    lifeTimer = setTimeout(renderLife, Math.min(next + 50, 60000));
+  }
+
+  function leftText(ms) {
+    const s = Math.floor(ms / 1000);
+    if (s >= 3600) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+    if (s >= 60) return `${Math.floor(s / 60)} min`;
+    return `${s} s`;
+  }
+
   function showFailure(failure) {
+    clearTimeout(lifeTimer);
     current = null;
     revealed = null;
     $('token-card').hidden = true;
@@ -109,6 +161,7 @@
 
   /** "issued 14:02:11 (2 min ago)", kept current. */
   function tick() {
+    renderLife();
     if (!current || issuedAtMs == null) {
       if (current) $('issued-at').textContent = '(not given)';
       return;
@@ -147,5 +200,5 @@
   function hasToken() {
     return current !== null;
   }
-  window.sftoken.answer = { noticeBeforeFirstToken, layOutCard, showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
+  window.sftoken.answer = { showLife, noticeBeforeFirstToken, layOutCard, showToken, showFailure, toggleTokenReveal, selectView, tick, showCheck, hasToken };
 })();

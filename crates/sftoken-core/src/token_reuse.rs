@@ -100,6 +100,28 @@ pub fn left(d: chrono::Duration) -> String {
     }
 }
 
+/// What finding a token's expiry needs, taken out of an [`IssuedToken`] (so that a caller can let
+/// go of a lock before the introspection call). Holds the token: no `Debug`.
+pub struct ExpiryCheck {
+    target: LoginTarget,
+    token: crate::SecretString,
+    client_id: String,
+    client_secret: Option<crate::SecretString>,
+    issued_at: Option<DateTime<Utc>>,
+}
+
+impl ExpiryCheck {
+    pub fn of(issued: &IssuedToken) -> ExpiryCheck {
+        ExpiryCheck {
+            target: issued.target.clone(),
+            token: issued.outcome.response.access_token().clone(),
+            client_id: issued.client_id.clone(),
+            client_secret: issued.client_secret.clone(),
+            issued_at: issued.outcome.response.issued_at,
+        }
+    }
+}
+
 /// What one check of a kept token found.
 enum Check {
     Good(Expiry),
@@ -155,7 +177,9 @@ impl TokenClient {
         let issued = self
             .send_form(form, sign_in_wait, observer, std::future::pending())
             .await?;
-        let expiry = self.expiry_of_new(&issued, &target, form, profile).await;
+        let expiry = self
+            .expiry_of(&issued, profile.session_timeout_minutes)
+            .await;
         let not_kept = if own {
             let kept = KeptToken::new(
                 &issued.outcome.response,
@@ -282,27 +306,35 @@ impl TokenClient {
         Ok(!matches!(raw.status, 401 | 403))
     }
 
-    /// The expiry of a token just issued: introspection when the app's secret is at hand, else
-    /// the profile's session timeout, else unknown.
-    async fn expiry_of_new(
+    /// Until when a token just issued is good (see [`TokenClient::expiry`]).
+    pub async fn expiry_of(
         &self,
         issued: &IssuedToken,
-        target: &LoginTarget,
-        form: &RequestForm,
-        profile: &Profile,
+        session_timeout_minutes: Option<u32>,
     ) -> Expiry {
-        let issued_at = issued.outcome.response.issued_at.unwrap_or_else(Utc::now);
-        let by_timeout = Expiry::from_timeout(issued_at, profile.session_timeout_minutes);
-        if form.client_secret.expose_secret().is_empty() {
+        self.expiry(&ExpiryCheck::of(issued), session_timeout_minutes)
+            .await
+    }
+
+    /// Until when a token is good: `exp` from introspection when the app's secret is at hand,
+    /// else `session_timeout_minutes` from its issue time, else unknown. Never fails: an
+    /// introspection that does not answer leaves the other sources.
+    pub async fn expiry(
+        &self,
+        check: &ExpiryCheck,
+        session_timeout_minutes: Option<u32>,
+    ) -> Expiry {
+        let issued_at = check.issued_at.unwrap_or_else(Utc::now);
+        let by_timeout = Expiry::from_timeout(issued_at, session_timeout_minutes);
+        let Some(secret) = check
+            .client_secret
+            .as_ref()
+            .filter(|s| !s.expose_secret().is_empty())
+        else {
             return by_timeout;
-        }
+        };
         match self
-            .introspect(
-                target,
-                issued.outcome.response.access_token(),
-                &form.client_id,
-                &form.client_secret,
-            )
+            .introspect(&check.target, &check.token, &check.client_id, secret)
             .await
         {
             Ok(answer) => match answer.expires_at {

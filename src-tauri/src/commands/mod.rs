@@ -15,3 +15,4 @@ pub mod moving;
 pub mod profiles;
 pub mod request;
 pub mod settings;
+pub mod token_life;

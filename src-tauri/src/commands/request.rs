@@ -132,6 +132,7 @@ pub async fn send_and_keep<R: Runtime>(
         issued,
         api_version: None,
         sent_refresh_token: form.refresh_token.clone(),
+        login: sftoken_core::profiles::login_of(form),
     });
     Ok(view)
 }

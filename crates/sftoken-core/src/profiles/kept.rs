@@ -41,6 +41,19 @@ impl ProfileBook {
         self.note_token(&profile.id, Some((token.kept_at, token.expiry.until())))
     }
 
+    /// The window's Send for a profile: keeps `token` as the profile's when the profile keeps
+    /// tokens and the token's login (see [`super::login_of`]) is the profile's own. True when it
+    /// was kept.
+    pub fn keep_if_own(&self, id: &str, token: &KeptToken) -> Result<bool, Error> {
+        let profile = self.get(id)?;
+        let own = super::login_of(&profile.to_form(super::ProfileSecrets::default()));
+        if !profile.keep_tokens || !profile.remember_secrets || own != token.login {
+            return Ok(false);
+        }
+        self.keep_token(&profile, token)?;
+        Ok(true)
+    }
+
     /// Drops the profile's kept token (rejected, expired, revoked).
     pub fn drop_kept_token(&self, id: &str) -> Result<(), Error> {
         self.keychain().delete_token(id)?;

@@ -1,0 +1,99 @@
+//! How long a token lasts, on the token card (until when, how long left, where that comes from;
+//! Renew near the end; expired, struck through), and a profile's token kept for the command to
+//! reuse. Expiry comes from the fake Salesforce's introspection (its session timeout is set here)
+//! or from the session timeout set on the profile.
+
+use std::time::Duration;
+
+use fake_salesforce::fixtures::*;
+
+use crate::harness::Window;
+
+async fn choose_grant(w: &Window, value: &str) {
+    w.find("#grant-type")
+        .await
+        .select_by_value(value)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_card_counts_down_offers_renew_and_says_when_the_token_expired() {
+    let w = Window::open().await;
+    // Sessions of 4 seconds: the token is near its end at once, and over soon after.
+    w.sf.set_session_timeout(Duration::from_secs(4));
+    choose_grant(&w, "client_credentials").await;
+    w.type_into("#client-id", ACME_APP.client_id).await;
+    w.type_into("#client-secret", ACME_APP.client_secret).await;
+    w.click("#target-my_domain").await;
+    w.type_into("#mydomain-host", "acme").await;
+    w.click("#send").await;
+    w.wait_for_token().await;
+    let line = w
+        .wait_text("#valid-until", "from Salesforce's introspection")
+        .await;
+    assert!(
+        line.starts_with("until ") && line.contains(" s left"),
+        "{line}"
+    );
+    assert!(w.find("#renew").await.is_displayed().await.unwrap());
+    let expired = w.wait_text("#valid-until", "expired at").await;
+    assert!(expired.contains("introspection"), "{expired}");
+    w.wait_for("#token-card[data-expired='true']").await;
+    // Renew sends again: a new token, good again.
+    let before = w.sf.issued_tokens().len();
+    w.sf.set_session_timeout(Duration::from_secs(2 * 60 * 60));
+    w.click("#renew").await;
+    w.wait_text("#valid-until", "h 59 min left").await;
+    assert!(w.sf.issued_tokens().len() > before);
+    assert!(w
+        .find("#token-card")
+        .await
+        .attr("data-expired")
+        .await
+        .unwrap()
+        .is_none());
+    w.close().await;
+}
+
+#[tokio::test]
+async fn a_profiles_token_is_kept_for_the_command_which_reuses_it() {
+    let w = Window::open().await;
+    w.fill_acme_admin().await;
+    w.click("#new-profile").await;
+    w.wait_for("#profile-details:not([hidden])").await;
+    w.type_into("#profile-name", "Acme").await;
+    w.click("#save-profile").await;
+    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme']")
+        .await;
+    // Username-password tokens carry no exp in introspection: the profile's timeout says it.
+    let set = w.sftoken(&["profile", "set", "Acme", "--session-timeout", "120"]);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+    w.click("#send").await;
+    w.wait_for_token().await;
+    let line = w
+        .wait_text(
+            "#valid-until",
+            "from the profile's session timeout (120 min)",
+        )
+        .await;
+    assert!(line.contains("1 h 59 min left"), "{line}");
+    w.wait_for("#profile-list li[aria-selected='true'] .token-badge")
+        .await;
+    let token = w.sf.issued_tokens().last().unwrap().token.clone();
+    let logins = w.sf.issued_tokens().len();
+    let out = w.sftoken(&["token", "--profile", "Acme", "--field", "access_token"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), token);
+    assert_eq!(w.sf.issued_tokens().len(), logins, "no new login");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Token: reused"));
+    w.close().await;
+}
