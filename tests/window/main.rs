@@ -6,6 +6,7 @@ mod failures;
 mod flows;
 mod handing_on;
 mod harness;
+mod many_profiles;
 mod moving;
 mod profiles;
 mod screenshot;

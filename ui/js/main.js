@@ -164,6 +164,11 @@
     timer = setInterval(tick, 100);
   }
 
+  /** In a field where `/` is text. */
+  function typing(target) {
+    return target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type));
+  }
+
   function onKey(event) {
     // A dialog open (the move off the password grant) owns the keyboard: no Send, no profile
     // switch behind it. Esc is the dialog's own.
@@ -178,6 +183,8 @@
     } else if (mod && !event.shiftKey && event.key.toLowerCase() === 'n') {
       event.preventDefault();
       profiles.create();
+    } else if ((mod && !event.shiftKey && event.key.toLowerCase() === 'k') || (event.key === '/' && !typing(event.target))) {
+      if (profiles.focusFilter()) event.preventDefault();
     } else if (mod && !event.shiftKey && /^[1-9]$/.test(event.key)) {
       event.preventDefault();
       profiles.openNth(Number(event.key) - 1);
@@ -242,6 +249,7 @@
     $('key-file').addEventListener('input', form.renderKeySource);
     window.sftoken.move.init();
     window.sftoken.sendTo.init();
+    profiles.initFilter();
     window.sftoken.importer.init();
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('renew').addEventListener('click', () => send());

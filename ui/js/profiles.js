@@ -15,6 +15,9 @@
   let saved = null; // snapshot of the open profile as last saved/opened
   const drafts = new Map(); // id -> unsaved snapshot, so switching away loses nothing
 
+  /** From this many profiles on, the sidebar has a filter. */
+  const FILTER_FROM = 6;
+
   const BADGE_CLASS = { PROD: 'prod', SANDBOX: 'sandbox', 'MY DOMAIN': 'mydomain', 'SANDBOX · MY DOMAIN': 'sandbox' };
 
   function snapshot() {
@@ -96,12 +99,61 @@
       dirty.className = 'dirty';
       dirty.setAttribute('aria-label', 'unsaved changes');
       li.append(name, badge, dirty);
+      li.dataset.search = `${p.name}\n${p.username}\n${p.badge}\n${p.client_id}`.toLowerCase();
       li.addEventListener('click', () => open(p.id));
       li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(p.id); } });
       return li;
     }));
+    $('profile-filter').hidden = profiles.length < FILTER_FROM;
+    applyFilter();
     $('profile-details').hidden = current === null;
     refreshDirty();
+  }
+
+  /** Only the open profile's entry changes: the list is not rebuilt (it may hold hundreds). */
+  function select() {
+    for (const li of $('profile-list').querySelectorAll('li[aria-selected="true"]')) {
+      if (li.dataset.id !== current) li.setAttribute('aria-selected', 'false');
+    }
+    const chosen = [...$('profile-list').children].find((li) => li.dataset.id === current);
+    chosen?.setAttribute('aria-selected', 'true');
+    $('profile-details').hidden = current === null;
+    refreshDirty();
+  }
+
+  /** The filter: every word must appear in the name, username, target or client id. */
+  function applyFilter() {
+    const input = $('profile-filter');
+    const words = input.hidden ? [] : input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const li of $('profile-list').children) {
+      const match = words.every((w) => li.dataset.search.includes(w));
+      if (li.hidden === match) li.hidden = !match;
+      if (match) shown++;
+    }
+    $('profile-filter-none').hidden = shown > 0 || words.length === 0;
+  }
+
+  /** Ctrl+K or /: the filter gets the keyboard (when there is one). */
+  function focusFilter() {
+    const input = $('profile-filter');
+    if (input.hidden) return false;
+    input.focus();
+    input.select();
+    return true;
+  }
+
+  function initFilter() {
+    const input = $('profile-filter');
+    input.addEventListener('input', applyFilter);
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && input.value) {
+        e.preventDefault();
+        e.stopPropagation();
+        input.value = '';
+        applyFilter();
+      }
+    });
   }
 
   function say(text) {
@@ -139,7 +191,7 @@
     drafts.delete(id);
     if (draft) await show(draft);
     $('delete-confirm').hidden = true;
-    render();
+    select();
     say(opened.warning ?? '');
   }
 
@@ -250,10 +302,11 @@
 
   /** Alt+↑/↓: the previous or next profile. */
   function openNext(step) {
-    if (profiles.length === 0) return;
-    const at = profiles.findIndex((p) => p.id === current);
-    const next = profiles[(at + step + profiles.length) % profiles.length];
-    open(next.id);
+    const shown = [...$('profile-list').children].filter((li) => !li.hidden);
+    if (shown.length === 0) return;
+    const at = shown.findIndex((li) => li.dataset.id === current);
+    const next = shown[(at + step + shown.length) % shown.length];
+    open(next.dataset.id);
   }
 
   function currentId() {
@@ -274,5 +327,5 @@
   function hasOpen() {
     return current !== null;
   }
-  window.sftoken.profiles = { currentProfile, isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
+  window.sftoken.profiles = { initFilter, focusFilter, currentProfile, isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
 })();

@@ -1,0 +1,125 @@
+//! Hundreds of orgs: with more than a handful of profiles the sidebar has a filter (name, username,
+//! target; Ctrl+K or / gives it the keyboard, Escape clears it), and switching a profile updates
+//! the list in place. A thousand profiles, written into the profile file before the app starts.
+
+use fantoccini::key::Key;
+
+use crate::harness::{Options, Window};
+
+/// `n` profiles: every third a sandbox, every fifth a My Domain; names "Org 0001"….
+pub fn profile_file(n: usize) -> String {
+    let profiles: Vec<serde_json::Value> = (1..=n)
+        .map(|i| {
+            let target = match i {
+                i if i % 5 == 0 => {
+                    serde_json::json!({"kind": "my_domain", "host": format!("org{i:04}")})
+                }
+                i if i % 3 == 0 => serde_json::json!({"kind": "sandbox"}),
+                _ => serde_json::json!({"kind": "production"}),
+            };
+            serde_json::json!({
+                "id": format!("org-{i:04}-00000000"),
+                "name": format!("Org {i:04}"),
+                "target": target,
+                "grant": "password",
+                "client_id": format!("3MVG9.client.{i:04}"),
+                "username": format!("admin{i:04}@example.com"),
+                "remember_secrets": false,
+            })
+        })
+        .collect();
+    serde_json::json!({"version": 1, "profiles": profiles}).to_string()
+}
+
+async fn shown(w: &Window) -> Vec<String> {
+    let names = w
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#profile-list li')].filter((li) => !li.hidden).map((li) => li.dataset.id);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    names
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_thousand_profiles_are_filtered_by_name_user_or_target_and_switched_in_place() {
+    let w = Window::open_with(Options {
+        config_files: vec![("profiles.json", profile_file(1000))],
+        ..Options::default()
+    })
+    .await;
+    assert_eq!(shown(&w).await.len(), 1000);
+    // Ctrl+K gives the filter the keyboard (from anywhere but a dialog).
+    w.find("#client-id")
+        .await
+        .send_keys(&(Key::Control + "k"))
+        .await
+        .unwrap();
+    assert_eq!(w.focused_id().await.as_deref(), Some("profile-filter"));
+    w.type_into("#profile-filter", "admin0042").await;
+    assert_eq!(shown(&w).await, ["org-0042-00000000"]);
+    // Words narrow each other: the sandboxes whose name holds 015 (0150 and 0155 are My Domains).
+    w.find("#profile-filter").await.clear().await.unwrap();
+    w.type_into("#profile-filter", "sandbox org 015").await;
+    assert_eq!(
+        shown(&w).await,
+        [
+            "org-0153-00000000",
+            "org-0156-00000000",
+            "org-0159-00000000"
+        ]
+    );
+    w.type_into("#profile-filter", "zzz").await;
+    assert!(shown(&w).await.is_empty());
+    w.wait_for("#profile-filter-none:not([hidden])").await;
+    // Escape clears it: all are back.
+    w.find("#profile-filter")
+        .await
+        .send_keys(&Key::Escape.to_string())
+        .await
+        .unwrap();
+    assert_eq!(shown(&w).await.len(), 1000);
+    // Switching marks the one chosen, in place.
+    w.click("#profile-list li[data-id='org-0500-00000000']")
+        .await;
+    w.wait_for("#profile-list li[aria-selected='true'][data-id='org-0500-00000000']")
+        .await;
+    w.click("#profile-list li[data-id='org-0007-00000000']")
+        .await;
+    w.wait_for("#profile-list li[aria-selected='true'][data-id='org-0007-00000000']")
+        .await;
+    let selected = w
+        .client
+        .execute(
+            "return document.querySelectorAll('#profile-list li[aria-selected=\"true\"]').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(selected, 1);
+    assert_eq!(w.value("#username").await, "admin0007@example.com");
+    w.close().await;
+}
+
+#[tokio::test]
+async fn a_handful_of_profiles_has_no_filter() {
+    let w = Window::open_with(Options {
+        config_files: vec![("profiles.json", profile_file(5))],
+        ..Options::default()
+    })
+    .await;
+    assert!(!w
+        .find("#profile-filter")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    w.close().await;
+}
