@@ -38,6 +38,7 @@ impl Driver {
             .env("NO_PROXY", "")
             .env("XDG_DATA_HOME", home.join("data"))
             .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("SFTOKEN_CONFIG_DIR", home.join("config/sftoken"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -19,8 +19,10 @@
 //!    first and later sends apart. The fake's connection ids tell whether later sends reuse the
 //!    first one's connection.
 //!
+//! 4. Many profiles: the app with 5 and with PROFILES profiles (`many_profiles.rs`).
+//!
 //! Settings (environment): RUNS (starts per binary, default 12), SETTLE_MS (2000), SEND_WINDOWS (10
-//! windows: one first send each), SENDS_PER_WINDOW (4), POLL_MS (2).
+//! windows: one first send each), SENDS_PER_WINDOW (4), POLL_MS (2), PROFILES (1000; 0 skips).
 //! Run without `--bench` (as `cargo test --benches` does) it only says how to run it.
 //!
 //! This file: the settings, `main` and the bench loop. The rest of the folder, one idea a file:
@@ -32,6 +34,7 @@
 mod driver;
 mod launch;
 mod machine;
+mod many_profiles;
 mod memory;
 mod page_clock;
 mod procs;
@@ -40,6 +43,8 @@ mod sends;
 mod stats;
 mod x_mapping;
 
+#[path = "../../tests/window/profile_fixtures.rs"]
+mod profile_fixtures;
 #[path = "../../tests/window/tauri_driver.rs"]
 mod tauri_driver;
 #[path = "../../tests/window/typing.rs"]
@@ -82,6 +87,8 @@ pub struct Settings {
     pub send_windows: usize,
     pub sends_per_window: usize,
     pub poll: Duration,
+    /// The many-profiles case (0: skipped).
+    pub profiles: usize,
 }
 
 impl Settings {
@@ -100,6 +107,7 @@ impl Settings {
             send_windows: num("SEND_WINDOWS", 10).max(1) as usize,
             sends_per_window: num("SENDS_PER_WINDOW", 4).max(2) as usize,
             poll: Duration::from_millis(num("POLL_MS", 2)),
+            profiles: num("PROFILES", 1000) as usize,
         }
     }
 }
@@ -187,6 +195,14 @@ async fn bench(settings: Settings, app: PathBuf, bare: PathBuf) {
     }
 
     let sends = bench.sends(&sf).await;
+    let cases = match bench.settings.profiles {
+        0 => Vec::new(),
+        n => {
+            bench
+                .many_profiles(&home.path().join("config/sftoken"), &[5, n])
+                .await
+        }
+    };
     let load_after = loadavg();
     bench.driver.stop();
     bench.maps.stop();
@@ -196,6 +212,7 @@ async fn bench(settings: Settings, app: PathBuf, bare: PathBuf) {
         &starts[&Kind::App],
         &starts[&Kind::Bare],
         &sends,
+        &cases,
         (load_before, load_after),
     );
 }

@@ -9,7 +9,14 @@ use crate::machine::{machine_facts, rel, size};
 use crate::sends::Sends;
 use crate::Bench;
 
-pub fn report(bench: &Bench, app: &[Start], bare: &[Start], sends: &Sends, load: (String, String)) {
+pub fn report(
+    bench: &Bench,
+    app: &[Start],
+    bare: &[Start],
+    sends: &Sends,
+    profiles: &[crate::many_profiles::ProfileCase],
+    load: (String, String),
+) {
     let s = &bench.settings;
     let mut out = String::new();
     let mut line = |l: String| {
@@ -40,6 +47,7 @@ pub fn report(bench: &Bench, app: &[Start], bare: &[Start], sends: &Sends, load:
 
     start_table::section(&mut line, app, bare);
     send_table::section(&mut line, s, sends);
+    crate::many_profiles::section(&mut line, profiles);
 
     line("### Command and machine".into());
     line(String::new());

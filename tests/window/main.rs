@@ -8,6 +8,7 @@ mod handing_on;
 mod harness;
 mod many_profiles;
 mod moving;
+mod profile_fixtures;
 mod profiles;
 mod screenshot;
 mod send;

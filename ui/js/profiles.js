@@ -66,7 +66,7 @@
   }
 
   function render() {
-    $('profile-list').replaceChildren(...profiles.map((p, i) => {
+    $('profile-list').replaceChildren(...shownOrder().map((p, i) => {
       const li = document.createElement('li');
       li.role = 'option';
       li.dataset.id = p.id;
@@ -108,6 +108,19 @@
     applyFilter();
     $('profile-details').hidden = current === null;
     refreshDirty();
+  }
+
+  const BADGE_ORDER = ['PROD', 'SANDBOX', 'MY DOMAIN', 'SANDBOX · MY DOMAIN'];
+
+  /** The list's order: as saved for a handful; grouped by target (production, sandboxes, My
+   *  Domains), then by name, once there are enough to need the filter. */
+  function shownOrder() {
+    if (profiles.length < FILTER_FROM) return profiles;
+    const rank = (p) => {
+      const at = BADGE_ORDER.indexOf(p.badge);
+      return at < 0 ? BADGE_ORDER.length : at;
+    };
+    return [...profiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
   }
 
   /** Only the open profile's entry changes: the list is not rebuilt (it may hold hundreds). */
@@ -294,10 +307,10 @@
     $('delete-confirm').hidden = true;
   }
 
-  /** Ctrl+1…9: the n-th profile. */
+  /** Ctrl+1…9: the n-th profile shown. */
   function openNth(n) {
-    const p = profiles[n];
-    if (p) open(p.id);
+    const li = [...$('profile-list').children].filter((item) => !item.hidden)[n];
+    if (li) open(li.dataset.id);
   }
 
   /** Alt+↑/↓: the previous or next profile. */
