@@ -249,7 +249,7 @@
     $('key-file').addEventListener('input', form.renderKeySource);
     window.sftoken.move.init();
     window.sftoken.sendTo.init();
-    profiles.initFilter();
+    profiles.init();
     window.sftoken.importer.init();
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('renew').addEventListener('click', () => send());

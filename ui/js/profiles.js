@@ -65,50 +65,65 @@
     }
   }
 
+  /** Rows drawn with the list; with hundreds of profiles the rest follow right after the first
+   *  frame, so the form is interactive as soon as with a handful. */
+  const FIRST_ROWS = 60;
+  let restOfRows = null;
+
+  function row(p, i) {
+    const li = document.createElement('li');
+    li.role = 'option';
+    li.dataset.id = p.id;
+    li.tabIndex = 0;
+    li.setAttribute('aria-selected', String(p.id === current));
+    li.title = i < 9 ? `${p.name} (Ctrl+${i + 1})` : p.name;
+    const name = document.createElement('span');
+    name.className = 'name';
+    name.textContent = p.name;
+    const badge = document.createElement('span');
+    badge.className = `target-badge ${BADGE_CLASS[p.badge] ?? ''}`;
+    badge.textContent = p.badge;
+    const dirty = document.createElement('span');
+    if (p.deadline) {
+      const left = document.createElement('span');
+      left.className = 'deadline-badge';
+      left.textContent = p.days_left > 0 ? `password · ${p.days_left} d` : 'password · retired';
+      left.title = `Username-password: ${p.deadline}`;
+      name.append(' ', left);
+    }
+    if (p.token_until && Date.parse(p.token_until) > Date.now()) {
+      const kept = document.createElement('span');
+      kept.className = 'token-badge';
+      const until = new Date(p.token_until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      kept.textContent = 'token';
+      kept.title = `A kept token, valid until ${until}`;
+      kept.setAttribute('aria-label', `kept token, valid until ${until}`);
+      name.append(' ', kept);
+    }
+    dirty.className = 'dirty';
+    dirty.setAttribute('aria-label', 'unsaved changes');
+    li.append(name, badge, dirty);
+    li.dataset.search = `${p.name}\n${p.username}\n${p.badge}\n${p.client_id}`.toLowerCase();
+    return li;
+  }
+
   function render() {
-    $('profile-list').replaceChildren(...shownOrder().map((p, i) => {
-      const li = document.createElement('li');
-      li.role = 'option';
-      li.dataset.id = p.id;
-      li.tabIndex = 0;
-      li.setAttribute('aria-selected', String(p.id === current));
-      li.title = i < 9 ? `${p.name} (Ctrl+${i + 1})` : p.name;
-      const name = document.createElement('span');
-      name.className = 'name';
-      name.textContent = p.name;
-      const badge = document.createElement('span');
-      badge.className = `target-badge ${BADGE_CLASS[p.badge] ?? ''}`;
-      badge.textContent = p.badge;
-      const dirty = document.createElement('span');
-      if (p.deadline) {
-        const left = document.createElement('span');
-        left.className = 'deadline-badge';
-        left.textContent = p.days_left > 0 ? `password · ${p.days_left} d` : 'password · retired';
-        left.title = `Username-password: ${p.deadline}`;
-        name.append(' ', left);
-      }
-      if (p.token_until && Date.parse(p.token_until) > Date.now()) {
-        const kept = document.createElement('span');
-        kept.className = 'token-badge';
-        const until = new Date(p.token_until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-        kept.textContent = 'token';
-        kept.title = `A kept token, valid until ${until}`;
-        kept.setAttribute('aria-label', `kept token, valid until ${until}`);
-        name.append(' ', kept);
-      }
-      dirty.className = 'dirty';
-      dirty.setAttribute('aria-label', 'unsaved changes');
-      li.append(name, badge, dirty);
-      li.dataset.search = `${p.name}\n${p.username}\n${p.badge}\n${p.client_id}`.toLowerCase();
-      li.addEventListener('click', () => open(p.id));
-      li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); open(p.id); } });
-      return li;
-    }));
+    cancelAnimationFrame(restOfRows);
+    const order = shownOrder();
+    $('profile-list').replaceChildren(...order.slice(0, FIRST_ROWS).map(row));
+    if (order.length > FIRST_ROWS) {
+      restOfRows = requestAnimationFrame(() => {
+        $('profile-list').append(...order.slice(FIRST_ROWS).map((p, i) => row(p, i + FIRST_ROWS)));
+        applyFilter();
+        refreshDirty();
+      });
+    }
     $('profile-filter').hidden = profiles.length < FILTER_FROM;
     applyFilter();
     $('profile-details').hidden = current === null;
     refreshDirty();
   }
+
 
   const BADGE_ORDER = ['PROD', 'SANDBOX', 'MY DOMAIN', 'SANDBOX · MY DOMAIN'];
 
@@ -156,7 +171,22 @@
     return true;
   }
 
-  function initFilter() {
+  /** The list's row events and the filter. */
+  function init() {
+    // One listener for every row (there may be hundreds).
+    const list = $('profile-list');
+    const rowOf = (event) => event.target.closest?.('#profile-list li');
+    list.addEventListener('click', (e) => {
+      const li = rowOf(e);
+      if (li) open(li.dataset.id);
+    });
+    list.addEventListener('keydown', (e) => {
+      const li = rowOf(e);
+      if (li && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        open(li.dataset.id);
+      }
+    });
     const input = $('profile-filter');
     input.addEventListener('input', applyFilter);
     input.addEventListener('keydown', (e) => {
@@ -340,5 +370,5 @@
   function hasOpen() {
     return current !== null;
   }
-  window.sftoken.profiles = { initFilter, focusFilter, currentProfile, isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
+  window.sftoken.profiles = { init, focusFilter, currentProfile, isDirty, refreshDirty, load, loadKeychainStatus, open, save, create, duplicate, askDelete, confirmDelete, cancelDelete, openNth, openNext, currentId, setLocked, showLocked, hasOpen };
 })();
