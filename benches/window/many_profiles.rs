@@ -12,6 +12,9 @@ use crate::profile_fixtures::profile_file;
 use crate::stats::median;
 use crate::{note, Bench, Kind};
 
+/// Starts per profile count.
+const STARTS: usize = 5;
+
 /// The timings of one profile count, medians over the starts.
 pub struct ProfileCase {
     pub profiles: usize,
@@ -68,7 +71,7 @@ impl Bench {
                 filter_ms: Vec::new(),
                 switch_ms: Vec::new(),
             };
-            for run in 0..self.settings.runs.min(5) {
+            for run in 0..STARTS {
                 let w = self.launch(Kind::App).await;
                 case.start_ms.push(w.start.ready_ms);
                 for text in ["o", "or", "org", "org 0", "org 01", ""] {

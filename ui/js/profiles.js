@@ -126,6 +126,8 @@
 
 
   const BADGE_ORDER = ['PROD', 'SANDBOX', 'MY DOMAIN', 'SANDBOX · MY DOMAIN'];
+  // One collator for the whole sort (String#localeCompare sets one up on every call).
+  const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
   /** The list's order: as saved for a handful; grouped by target (production, sandboxes, My
    *  Domains), then by name, once there are enough to need the filter. */
@@ -135,7 +137,7 @@
       const at = BADGE_ORDER.indexOf(p.badge);
       return at < 0 ? BADGE_ORDER.length : at;
     };
-    return [...profiles].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+    return [...profiles].sort((a, b) => rank(a) - rank(b) || byName.compare(a.name, b.name));
   }
 
   /** Only the open profile's entry changes: the list is not rebuilt (it may hold hundreds). */
