@@ -49,8 +49,8 @@
       importing = false;
     }
     $('import-summary').replaceChildren(...items);
+    // The dialog's own focusing steps put focus on Close (autofocus).
     $('import-dialog').showModal();
-    $('import-close').focus();
   }
 
   async function choose() {

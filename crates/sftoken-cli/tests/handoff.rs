@@ -25,12 +25,6 @@ fn admin_args<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     args
 }
 
-fn with_secrets(run: Run<'_>) -> Run<'_> {
-    run.env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
-        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
-}
-
 fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
     sf.issued_tokens().into_iter().map(|t| t.token).collect()
 }
@@ -38,7 +32,8 @@ fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
 #[test]
 fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     let sf = FakeSalesforce::start();
-    let done = with_secrets(Run::new(&sf, &admin_args("env", &["--format", "sh"]))).run();
+    let done =
+        common::with_admin_secrets(Run::new(&sf, &admin_args("env", &["--format", "sh"]))).run();
     assert_eq!(done.code, 0, "{}", done.stderr);
     let shell = Command::new("sh")
         .arg("-c")
@@ -58,11 +53,14 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     assert_eq!(parts[1], "https://acme.my.salesforce.com");
     assert_eq!(parts[0], parts[2], "SF_ACCESS_TOKEN for the sf CLI");
     for format in ["fish", "powershell", "dotenv"] {
-        let done = with_secrets(Run::new(&sf, &admin_args("env", &["--format", format]))).run();
+        let done =
+            common::with_admin_secrets(Run::new(&sf, &admin_args("env", &["--format", format])))
+                .run();
         assert_eq!(done.code, 0, "{format}: {}", done.stderr);
         assert_eq!(done.stdout.lines().count(), 3, "{format}: {}", done.stdout);
     }
-    let bad = with_secrets(Run::new(&sf, &admin_args("env", &["--format", "cmd"]))).run();
+    let bad =
+        common::with_admin_secrets(Run::new(&sf, &admin_args("env", &["--format", "cmd"]))).run();
     assert_eq!(bad.code, 2);
 }
 
@@ -70,7 +68,7 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
 fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code() {
     let sf = FakeSalesforce::start();
     let script = r#"printf '%s|%s|%s|%s' "$SFTOKEN_ACCESS_TOKEN" "$SFTOKEN_INSTANCE_URL" "${SFTOKEN_PASSWORD-unset}" "${SFTOKEN_CLIENT_SECRET-unset}"; exit 7"#;
-    let done = with_secrets(Run::new(
+    let done = common::with_admin_secrets(Run::new(
         &sf,
         &admin_args("exec", &["--", "sh", "-c", script]),
     ))
@@ -89,7 +87,7 @@ fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code
         "no other secret reaches the command"
     );
 
-    let missing = with_secrets(Run::new(
+    let missing = common::with_admin_secrets(Run::new(
         &sf,
         &admin_args("exec", &["--", "no-such-command-sftoken"]),
     ))
@@ -106,7 +104,7 @@ fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code
 fn exec_passes_sigterm_on_to_the_command() {
     let sf = FakeSalesforce::start();
     let script = r#"trap 'echo got-term; exit 3' TERM; echo ready; while true; do sleep 0.1; done"#;
-    let mut child = with_secrets(Run::new(
+    let mut child = common::with_admin_secrets(Run::new(
         &sf,
         &admin_args("exec", &["--", "sh", "-c", script]),
     ))
@@ -137,7 +135,7 @@ fn export_postman_writes_the_variables_the_official_collection_expects() {
     let mut args = vec!["export", "postman"];
     args.extend(admin_args("--out", &[]).into_iter().skip(1));
     args.extend(["--out", out.to_str().unwrap()]);
-    let done = with_secrets(Run::new(&sf, &args)).run();
+    let done = common::with_admin_secrets(Run::new(&sf, &args)).run();
     assert_eq!(done.code, 0, "{}", done.stderr);
     assert!(
         done.stderr.contains("Bearer Token {{_accessToken}}"),
@@ -185,7 +183,7 @@ fn export_postman_writes_the_variables_the_official_collection_expects() {
     ] {
         assert!(!file.contains(secret), "no secret without --with-secrets");
     }
-    let again = with_secrets(Run::new(&sf, &args)).run();
+    let again = common::with_admin_secrets(Run::new(&sf, &args)).run();
     assert_eq!(again.code, 2, "never overwrites: {}", again.stderr);
 
     let with = dir.path().join("with.json");
@@ -197,7 +195,7 @@ fn export_postman_writes_the_variables_the_official_collection_expects() {
         with.to_str().unwrap(),
     ];
     args.extend(admin_args("x", &[]).into_iter().skip(1));
-    let done = with_secrets(Run::new(&sf, &args)).run();
+    let done = common::with_admin_secrets(Run::new(&sf, &args)).run();
     assert_eq!(done.code, 0, "{}", done.stderr);
     assert!(
         done.stderr

@@ -210,31 +210,7 @@ fn without_a_client_secret_a_kept_token_is_checked_with_userinfo() {
 fn a_profile_that_keeps_a_refresh_token_renews_by_refreshing() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();
-    // A refresh token from the browser sign-in, played with curl.
-    let callback = format!("http://127.0.0.1:{}/callback", fake_salesforce::free_port());
-    let sign_in = Run::new(
-        &sf,
-        &[
-            "token",
-            "--grant",
-            "web",
-            "--target",
-            "acme",
-            "--client-id",
-            ACME_APP.client_id,
-            "--callback",
-            &callback,
-            "--no-browser",
-            "--field",
-            "refresh_token",
-        ],
-    )
-    .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret);
-    let mut child = sign_in.command().spawn().unwrap();
-    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
-    let (url, _) = common::read_authorize_url(&mut stderr);
-    common::play_browser(&sf, &url);
-    let refresh = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    let refresh = common::refresh_token_by_browser(&sf);
     let added = run(
         &sf,
         dir.path(),
@@ -252,7 +228,7 @@ fn a_profile_that_keeps_a_refresh_token_renews_by_refreshing() {
         ],
     )
     .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-    .env("SFTOKEN_REFRESH_TOKEN", refresh.trim())
+    .env("SFTOKEN_REFRESH_TOKEN", &refresh)
     .run();
     assert_eq!(added.code, 0, "{}", added.stderr);
     let before = logins(&sf);

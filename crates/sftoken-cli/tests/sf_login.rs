@@ -5,13 +5,12 @@
 
 mod common;
 
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::Run;
 use fake_salesforce::fixtures::*;
-use fake_salesforce::{free_port, FakeSalesforce};
+use fake_salesforce::FakeSalesforce;
 
 fn admin_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
@@ -25,12 +24,6 @@ fn admin_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
     ];
     args.extend_from_slice(extra);
     args
-}
-
-fn with_secrets(run: Run<'_>) -> Run<'_> {
-    run.env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
-        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
 }
 
 fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
@@ -69,7 +62,7 @@ fn sf_gets_the_token_in_its_environment_never_in_argv_and_no_other_secret() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();
     let bin = stand_in_sf(dir.path(), SF_OK, 0);
-    let done = with_secrets(Run::new(&sf, &admin_args(&["--alias", "acme-prod"])))
+    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&["--alias", "acme-prod"])))
         .env("PATH", &path_with(&bin))
         .env("SFTOKEN_REFRESH_TOKEN", "5Aep-not-for-sf")
         .run();
@@ -118,7 +111,7 @@ fn sf_gets_the_token_in_its_environment_never_in_argv_and_no_other_secret() {
 fn a_missing_sf_is_said_before_any_login_with_how_to_install_it() {
     let sf = FakeSalesforce::start();
     let empty = tempfile::tempdir().unwrap();
-    let done = with_secrets(Run::new(&sf, &admin_args(&[])))
+    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&[])))
         .env("PATH", &empty.path().display().to_string())
         .run();
     assert_eq!(done.code, 2, "{}", done.stderr);
@@ -143,7 +136,7 @@ fn what_sf_says_when_it_refuses_is_shown_without_the_secrets_it_was_given() {
     std::fs::write(bin.join("sf"), script).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(bin.join("sf"), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let done = with_secrets(Run::new(&sf, &admin_args(&[])))
+    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&[])))
         .env("PATH", &path_with(&bin))
         .run();
     assert_eq!(done.code, 3, "{}", done.stderr);
@@ -167,14 +160,14 @@ fn bad_aliases_and_the_durable_login_without_a_refresh_token_are_refused() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();
     let bin = stand_in_sf(dir.path(), SF_OK, 0);
-    let done = with_secrets(Run::new(&sf, &admin_args(&["--alias=--json"])))
+    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&["--alias=--json"])))
         .env("PATH", &path_with(&bin))
         .run();
     assert_eq!(done.code, 2, "{}", done.stderr);
     assert!(done
         .stderr
         .contains("the sf alias \"--json\" cannot be used"));
-    let done = with_secrets(Run::new(&sf, &admin_args(&["--durable"])))
+    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&["--durable"])))
         .env("PATH", &path_with(&bin))
         .run();
     assert_eq!(done.code, 2, "{}", done.stderr);
@@ -185,36 +178,6 @@ fn bad_aliases_and_the_durable_login_without_a_refresh_token_are_refused() {
         done.stderr
     );
     assert!(read(dir.path(), "argv").is_empty(), "sf was not run");
-}
-
-/// A refresh token from the browser sign-in (played with curl), for the durable login.
-fn refresh_token_by_browser(sf: &FakeSalesforce) -> String {
-    let callback = format!("http://127.0.0.1:{}/callback", free_port());
-    let run = Run::new(
-        sf,
-        &[
-            "token",
-            "--grant",
-            "web",
-            "--target",
-            "acme",
-            "--client-id",
-            ACME_APP.client_id,
-            "--callback",
-            &callback,
-            "--no-browser",
-            "--field",
-            "refresh_token",
-        ],
-    )
-    .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret);
-    let mut child = run.command().spawn().unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let (url, _) = common::read_authorize_url(&mut stderr);
-    common::play_browser(sf, &url);
-    let output = child.wait_with_output().unwrap();
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap().trim().to_string()
 }
 
 fn refresh_args() -> Vec<&'static str> {
@@ -233,7 +196,7 @@ fn refresh_args() -> Vec<&'static str> {
 #[test]
 fn the_durable_login_feeds_sf_the_auth_url_on_stdin() {
     let sf = FakeSalesforce::start();
-    let refresh = refresh_token_by_browser(&sf);
+    let refresh = common::refresh_token_by_browser(&sf);
     let dir = tempfile::tempdir().unwrap();
     let bin = stand_in_sf(dir.path(), SF_OK, 0);
     let done = Run::new(&sf, &refresh_args())
@@ -358,7 +321,7 @@ fn the_real_sf_cli_is_logged_in_with_the_token_and_uses_it() {
     let home = tempfile::tempdir().unwrap();
     let bin = sf_bin_dir(home.path());
     let done = sf_env(
-        with_secrets(Run::new(&sf, &admin_args(&["--alias", "acme"]))),
+        common::with_admin_secrets(Run::new(&sf, &admin_args(&["--alias", "acme"]))),
         home.path(),
         &bin,
         &sf,
@@ -393,7 +356,7 @@ fn the_real_sf_cli_is_logged_in_durably_and_refreshes_on_its_own() {
         return;
     }
     let sf = FakeSalesforce::start();
-    let refresh = refresh_token_by_browser(&sf);
+    let refresh = common::refresh_token_by_browser(&sf);
     let home = tempfile::tempdir().unwrap();
     let bin = sf_bin_dir(home.path());
     let done = sf_env(

@@ -195,3 +195,41 @@ pub fn play_browser(sf: &FakeSalesforce, url: &str) {
         .unwrap();
     assert!(String::from_utf8_lossy(&page.stdout).contains("close this tab"));
 }
+
+/// A refresh token of acme's app from the browser sign-in (`token --grant web`, the browser played
+/// with curl).
+pub fn refresh_token_by_browser(sf: &FakeSalesforce) -> String {
+    let callback = format!("http://127.0.0.1:{}/callback", fake_salesforce::free_port());
+    let run = Run::new(
+        sf,
+        &[
+            "token",
+            "--grant",
+            "web",
+            "--target",
+            "acme",
+            "--client-id",
+            ACME_APP.client_id,
+            "--callback",
+            &callback,
+            "--no-browser",
+            "--field",
+            "refresh_token",
+        ],
+    )
+    .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret);
+    let mut child = run.command().spawn().unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let (url, _) = read_authorize_url(&mut stderr);
+    play_browser(sf, &url);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap().trim().to_string()
+}
+
+/// The admin of acme's secrets in the environment (client secret, password, security token).
+pub fn with_admin_secrets(run: Run<'_>) -> Run<'_> {
+    run.env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
+        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
+        .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
+}
