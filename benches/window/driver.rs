@@ -40,8 +40,10 @@ impl Driver {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("SFTOKEN_CONFIG_DIR", home.join("config/sftoken"))
             .env("XDG_CACHE_HOME", home.join("cache"))
+            // The app's own account of each Send (`send_request` events), for the progress log.
+            .env("SFTOKEN_LOG", "sftoken_desktop=debug")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(app_log(home))
             .spawn()
             .expect("tauri-driver starts");
         for p in [port, native_port] {
@@ -74,4 +76,12 @@ impl Driver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Where the app's log goes: `app.log` in the bench's temporary home (`BENCH_APP_LOG` copies it
+/// out at the end, see main.rs).
+fn app_log(home: &Path) -> Stdio {
+    std::fs::File::create(home.join("app.log"))
+        .map(Stdio::from)
+        .unwrap_or_else(|_| Stdio::null())
 }

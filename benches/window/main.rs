@@ -205,6 +205,9 @@ async fn bench(settings: Settings, app: PathBuf, bare: PathBuf) {
     };
     let load_after = loadavg();
     bench.driver.stop();
+    if let Ok(to) = std::env::var("BENCH_APP_LOG") {
+        let _ = std::fs::copy(home.path().join("app.log"), &to);
+    }
     bench.maps.stop();
 
     report(

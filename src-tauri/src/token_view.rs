@@ -35,7 +35,7 @@ impl TokenView {
         let outcome = &issued.outcome;
         let r = &outcome.response;
         TokenView {
-            status_line: status_line(outcome.status, outcome.elapsed.as_millis(), outcome.bytes),
+            status_line: status_line(outcome.status, outcome.elapsed, outcome.bytes),
             access_token_masked: mask_token(r.access_token().expose_secret()),
             instance_url: r.instance_url.clone(),
             token_type: r.token_type.clone(),
@@ -61,7 +61,15 @@ fn local_time(at: DateTime<Utc>) -> String {
     at.with_timezone(&Local).format("%H:%M:%S").to_string()
 }
 
-pub fn status_line(status: u16, millis: u128, bytes: usize) -> String {
+/// `200 OK · 184 ms · 1.1 KB`; under 10 ms with a tenth (`1.7 ms`): a loopback or LAN answer
+/// would otherwise read 0 or 1 ms.
+pub fn status_line(status: u16, elapsed: std::time::Duration, bytes: usize) -> String {
+    let ms = elapsed.as_secs_f64() * 1000.0;
+    let millis = if ms < 10.0 {
+        format!("{ms:.1}")
+    } else {
+        format!("{}", elapsed.as_millis())
+    };
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",
@@ -85,8 +93,15 @@ mod tests {
 
     #[test]
     fn status_lines_read_like_postmans() {
-        assert_eq!(status_line(200, 184, 1126), "200 OK · 184 ms · 1.1 KB");
-        assert_eq!(status_line(400, 90, 80), "400 Bad Request · 90 ms · 80 B");
-        assert_eq!(status_line(418, 1, 1), "418 · 1 ms · 1 B");
+        let ms = std::time::Duration::from_millis;
+        assert_eq!(status_line(200, ms(184), 1126), "200 OK · 184 ms · 1.1 KB");
+        assert_eq!(
+            status_line(400, ms(90), 80),
+            "400 Bad Request · 90 ms · 80 B"
+        );
+        assert_eq!(
+            status_line(418, std::time::Duration::from_micros(1740), 1),
+            "418 · 1.7 ms · 1 B"
+        );
     }
 }

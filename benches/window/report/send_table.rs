@@ -12,7 +12,7 @@ pub fn section(line: &mut dyn FnMut(String), s: &Settings, sends: &Sends) {
     line("### Send → token card rendered (the app against the fake Salesforce)".into());
     line(String::new());
     line(format!(
-        "{} windows × {} sends: the first send of each window opens the connection (CONNECT through the proxy + TLS) and shows the hidden card, the later ones replace its contents and may reuse the connection. Timed in the page (clock resolution 1 ms): the click on `#send`, the MutationObserver callback for `#status-line`, the next `requestAnimationFrame`, a task posted from it. Overhead = click → card painted − the request's time as the core measured it (`#status-line`, whole ms, truncated).",
+        "{} windows × {} sends: the first send of each window opens the connection (CONNECT through the proxy + TLS) and shows the hidden card, the later ones replace its contents and may reuse the connection. Timed in the page (clock resolution 1 ms): the click on `#send`, the MutationObserver callback for `#status-line`, the next `requestAnimationFrame`, a task posted from it. Overhead = click → card painted − the request's time as the core measured it (`#status-line`: whole ms, or a tenth under 10 ms).",
         s.send_windows, s.sends_per_window
     ));
     line(String::new());

@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(
     name = "sftoken",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("SFTOKEN_COMMIT"), ")"),
     about = "Salesforce OAuth access tokens, without Postman"
 )]
 pub struct Cli {
@@ -53,7 +53,22 @@ pub enum Command {
     /// Saved profiles (shared with the window); their secrets live in the OS keychain.
     #[command(subcommand)]
     Profile(ProfileCommand),
+    /// Print the shell completion script for bash, zsh, fish, elvish or powershell.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), as `man sftoken` shows it.
+    #[command(hide = true)]
+    Man,
 }
+
+const COMPLETIONS_HELP: &str = "\
+Packages install them; from source:
+  sftoken completions bash > ~/.local/share/bash-completion/completions/sftoken
+  sftoken completions zsh  > ~/.zfunc/_sftoken        # with fpath+=(~/.zfunc) before compinit
+  sftoken completions fish > ~/.config/fish/completions/sftoken.fish";
 
 /// `sftoken token --help`'s epilogue: the grants in the core's words, then secrets and examples.
 fn token_help() -> String {

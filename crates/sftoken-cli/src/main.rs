@@ -9,6 +9,7 @@
 #[macro_use]
 mod console;
 mod args;
+mod docs_cmd;
 mod env_cmd;
 mod exit;
 mod export_cmd;
@@ -53,6 +54,8 @@ fn main() -> ExitCode {
         Command::Export(command) => export_cmd::run(command),
         Command::SfLogin(args) => sf_login_cmd::run(args),
         Command::Profile(command) => profile_cmd::run(command),
+        Command::Completions { shell } => docs_cmd::completions(shell),
+        Command::Man => docs_cmd::man(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

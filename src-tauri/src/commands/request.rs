@@ -113,6 +113,7 @@ pub async fn send_and_keep<R: Runtime>(
     state: &AppState,
     form: &RequestForm,
 ) -> Result<TokenView, CommandError> {
+    let started = std::time::Instant::now();
     let cancelled = state.begin_request();
     // Resolves on Cancel, and also when a newer Send replaced this one.
     let cancel = async move {
@@ -127,13 +128,22 @@ pub async fn send_and_keep<R: Runtime>(
             cancel,
         )
         .await?;
+    let answered = started.elapsed();
     let view = TokenView::new(&issued);
+    let request = issued.outcome.elapsed;
     *lock(&state.last) = Some(LastToken {
         issued,
         api_version: None,
         sent_refresh_token: form.refresh_token.clone(),
         login: sftoken_core::profiles::login_of(form),
     });
+    // Where a Send's time goes on the Rust side (the window bench reads these with SFTOKEN_LOG).
+    tracing::debug!(
+        request_us = request.as_micros() as u64,
+        answered_us = answered.as_micros() as u64,
+        view_us = (started.elapsed() - answered).as_micros() as u64,
+        "send_request"
+    );
     Ok(view)
 }
 
