@@ -104,3 +104,5 @@ fn init_logging() {
 mod command_list_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod version_tests;
