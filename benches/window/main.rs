@@ -22,7 +22,8 @@
 //! 4. Many profiles: the app with 5 and with PROFILES profiles (`many_profiles.rs`).
 //!
 //! Settings (environment): RUNS (starts per binary, default 12), SETTLE_MS (2000), SEND_WINDOWS (10
-//! windows: one first send each), SENDS_PER_WINDOW (4), POLL_MS (2), PROFILES (1000; 0 skips).
+//! windows: one first send each), SENDS_PER_WINDOW (4), POLL_MS (2), PROFILES (1000; 0 skips),
+//! BENCH_APP (the app binary to measure instead of the one built here, e.g. an installed package's).
 //! Run without `--bench` (as `cargo test --benches` does) it only says how to run it.
 //!
 //! This file: the settings, `main` and the bench loop. The rest of the folder, one idea a file:
@@ -122,8 +123,10 @@ fn main() {
         std::process::exit(2);
     }
     let settings = Settings::from_env();
-    let app = PathBuf::from(APP);
-    let bare = app
+    // BENCH_APP: another build of the app to measure, e.g. the installed package's
+    // /usr/bin/sftoken-desktop (the bare window stays the one built beside the bench).
+    let app = std::env::var_os("BENCH_APP").map_or_else(|| PathBuf::from(APP), PathBuf::from);
+    let bare = PathBuf::from(APP)
         .parent()
         .expect("the app binary is in a folder")
         .join("examples/bare_window");
