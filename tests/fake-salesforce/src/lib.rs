@@ -28,6 +28,7 @@ pub mod introspect;
 mod issue;
 pub mod jwt;
 pub mod jwt_bearer;
+pub mod login_history;
 pub mod oauth_errors;
 pub mod pkce;
 pub mod ports;
@@ -225,6 +226,11 @@ impl FakeSalesforce {
     /// Ends every session issued so far (access tokens); refresh tokens stay good.
     pub fn revoke_all_access_tokens(&self) {
         lock(&self.shared.oauth.registry).revoke_access_tokens();
+    }
+
+    /// Every username-password login attempt of a known user so far (Login History), oldest first.
+    pub fn login_attempts(&self) -> Vec<login_history::LoginAttempt> {
+        lock(&self.shared.oauth.login_history).all()
     }
 
     /// Every access and refresh token issued so far, in issue order, with its state.

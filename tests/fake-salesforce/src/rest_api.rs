@@ -10,6 +10,7 @@ use hyper::Response;
 use serde_json::{json, Map, Value};
 
 use crate::bearer::{access_token, host_serves};
+use crate::record::lock;
 use crate::responses::{json, Body};
 use crate::soql;
 use crate::state::OAuthState;
@@ -82,8 +83,8 @@ pub(crate) fn handle(
     match tail.trim_end_matches('/') {
         "" => json(200, resources(v, &t.org.identity_url(t.user)).to_string()),
         "limits" => json(200, limits().to_string()),
-        "query" => answer(soql::query(v, &q(), false, &t)),
-        "tooling/query" => answer(soql::query(v, &q(), true, &t)),
+        "query" => answer(soql::query(v, &q(), false, &t, &lock(&fake.login_history))),
+        "tooling/query" => answer(soql::query(v, &q(), true, &t, &lock(&fake.login_history))),
         other => match other.strip_prefix("sobjects/User/") {
             Some(id) if !id.contains('/') => answer(soql::user(v, id, &t)),
             _ => json(404, NOT_FOUND_BODY),

@@ -19,6 +19,8 @@ pub(crate) struct OAuthState {
     /// Certificates uploaded for the JWT bearer flow at run time, by consumer key (an admin's
     /// upload in Setup): they replace the app's fixture certificate.
     pub certificates: Mutex<HashMap<String, String>>,
+    /// Every username-password login attempt of a known user (Setup → Login History).
+    pub login_history: Mutex<crate::login_history::LoginHistory>,
     clock_offset_secs: AtomicU64,
     /// The org's session timeout (Setup → Session Settings) in seconds; 0: the default, 2 hours.
     session_timeout_secs: AtomicU64,

@@ -12,8 +12,9 @@ use serde_json::{Map, Value};
 use crate::client_auth::app_org;
 use crate::fixtures::{Org, User};
 use crate::issue::Issue;
+use crate::login_history::{status, LoginAttempt, LOCKOUT_AFTER};
 use crate::oauth_errors::{self as errors, OAuthError};
-use crate::record::is_form_content_type;
+use crate::record::{is_form_content_type, lock};
 use crate::registry::Grant;
 use crate::responses::{json, Body};
 use crate::state::OAuthState;
@@ -126,36 +127,70 @@ fn check_password_grant(
     if !org.active {
         return Err(errors::INACTIVE_ORG);
     }
-    if !org.password_flow_allowed {
-        return Err(errors::AUTHENTICATION_FAILURE);
-    }
+    // A username the org does not know leaves no trace in Login History.
     let user = req
         .field("username")
         .and_then(|name| org.user(name))
         .ok_or(errors::AUTHENTICATION_FAILURE)?;
+    let (status, verdict) = judge(req, org, user);
+    lock(&req.state.login_history).record(LoginAttempt {
+        org_id: org.org_id,
+        user_id: user.user_id,
+        at: req.state.now(),
+        status,
+        login_url: req.host.to_string(),
+        application: org.app.client_id,
+    });
+    verdict.map(|()| (org, user))
+}
+
+/// The answer to a known user's login, and the status Login History gives it.
+fn judge(
+    req: &TokenRequest<'_>,
+    org: &'static Org,
+    user: &'static User,
+) -> (&'static str, Result<(), OAuthError>) {
+    if !org.password_flow_allowed {
+        return (status::FLOW_DISABLED, Err(errors::AUTHENTICATION_FAILURE));
+    }
+    if lock(&req.state.login_history).failures_in_a_row(org, user) >= LOCKOUT_AFTER {
+        return (status::LOCKOUT, Err(errors::AUTHENTICATION_FAILURE));
+    }
     let password = req.field("password").unwrap_or_default();
     let right = password == user.password_with_token()
         || (user.flags.trusted_ip && password == user.password);
     if !right {
-        return Err(errors::AUTHENTICATION_FAILURE);
+        let why = if password == user.password {
+            status::TOKEN_REQUIRED
+        } else {
+            status::INVALID_PASSWORD
+        };
+        return (why, Err(errors::AUTHENTICATION_FAILURE));
     }
     let flags = user.flags;
-    if flags.frozen {
-        return Err(errors::AUTHENTICATION_FAILURE);
+    let refused = [
+        (flags.frozen, status::FROZEN, errors::AUTHENTICATION_FAILURE),
+        (flags.inactive, status::INACTIVE, errors::INACTIVE_USER),
+        (
+            flags.ip_restricted,
+            status::RESTRICTED_IP,
+            errors::IP_RESTRICTED,
+        ),
+        (
+            flags.not_assigned,
+            status::NOT_APPROVED,
+            errors::NOT_ADMIN_APPROVED,
+        ),
+        (
+            flags.rate_limited,
+            status::RATE_EXCEEDED,
+            errors::RATE_LIMIT_EXCEEDED,
+        ),
+    ];
+    match refused.into_iter().find(|(on, _, _)| *on) {
+        Some((_, why, error)) => (why, Err(error)),
+        None => (status::SUCCESS, Ok(())),
     }
-    if flags.inactive {
-        return Err(errors::INACTIVE_USER);
-    }
-    if flags.ip_restricted {
-        return Err(errors::IP_RESTRICTED);
-    }
-    if flags.not_assigned {
-        return Err(errors::NOT_ADMIN_APPROVED);
-    }
-    if flags.rate_limited {
-        return Err(errors::RATE_LIMIT_EXCEEDED);
-    }
-    Ok((org, user))
 }
 
 /// The success body for `user` of `org`, keys in Salesforce's order, then the org's extra fields.
