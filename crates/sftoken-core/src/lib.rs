@@ -25,6 +25,7 @@ mod hints;
 mod http;
 mod identity;
 pub mod jwt_key;
+pub mod login_history;
 pub mod migration;
 pub mod pkce;
 pub mod postman;
