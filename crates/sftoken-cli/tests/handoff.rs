@@ -11,29 +11,14 @@ use common::Run;
 use fake_salesforce::fixtures::*;
 use fake_salesforce::FakeSalesforce;
 
-fn admin_args<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        command,
-        "--target",
-        "acme",
-        "--client-id",
-        ACME_APP.client_id,
-        "--username",
-        ACME_ADMIN.username,
-    ];
-    args.extend_from_slice(extra);
-    args
-}
-
-fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
-    sf.issued_tokens().into_iter().map(|t| t.token).collect()
-}
-
 #[test]
 fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     let sf = FakeSalesforce::start();
-    let done =
-        common::with_admin_secrets(Run::new(&sf, &admin_args("env", &["--format", "sh"]))).run();
+    let done = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("env", &["--format", "sh"]),
+    ))
+    .run();
     assert_eq!(done.code, 0, "{}", done.stderr);
     let shell = Command::new("sh")
         .arg("-c")
@@ -47,20 +32,25 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     let parts: Vec<&str> = seen.split('|').collect();
     assert_eq!(parts.len(), 3, "{seen}");
     assert!(
-        issued_tokens(&sf).contains(&parts[0].to_string()),
+        common::issued_tokens(&sf).contains(&parts[0].to_string()),
         "the token the fake issued"
     );
     assert_eq!(parts[1], "https://acme.my.salesforce.com");
     assert_eq!(parts[0], parts[2], "SF_ACCESS_TOKEN for the sf CLI");
     for format in ["fish", "powershell", "dotenv"] {
-        let done =
-            common::with_admin_secrets(Run::new(&sf, &admin_args("env", &["--format", format])))
-                .run();
+        let done = common::with_admin_secrets(Run::new(
+            &sf,
+            &common::admin_args("env", &["--format", format]),
+        ))
+        .run();
         assert_eq!(done.code, 0, "{format}: {}", done.stderr);
         assert_eq!(done.stdout.lines().count(), 3, "{format}: {}", done.stdout);
     }
-    let bad =
-        common::with_admin_secrets(Run::new(&sf, &admin_args("env", &["--format", "cmd"]))).run();
+    let bad = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("env", &["--format", "cmd"]),
+    ))
+    .run();
     assert_eq!(bad.code, 2);
 }
 
@@ -70,13 +60,13 @@ fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code
     let script = r#"printf '%s|%s|%s|%s' "$SFTOKEN_ACCESS_TOKEN" "$SFTOKEN_INSTANCE_URL" "${SFTOKEN_PASSWORD-unset}" "${SFTOKEN_CLIENT_SECRET-unset}"; exit 7"#;
     let done = common::with_admin_secrets(Run::new(
         &sf,
-        &admin_args("exec", &["--", "sh", "-c", script]),
+        &common::admin_args("exec", &["--", "sh", "-c", script]),
     ))
     .run();
     assert_eq!(done.code, 7, "{}", done.stderr);
     let parts: Vec<&str> = done.stdout.split('|').collect();
     assert!(
-        issued_tokens(&sf).contains(&parts[0].to_string()),
+        common::issued_tokens(&sf).contains(&parts[0].to_string()),
         "{}",
         done.stdout
     );
@@ -89,7 +79,7 @@ fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code
 
     let missing = common::with_admin_secrets(Run::new(
         &sf,
-        &admin_args("exec", &["--", "no-such-command-sftoken"]),
+        &common::admin_args("exec", &["--", "no-such-command-sftoken"]),
     ))
     .run();
     assert_eq!(missing.code, 2, "{}", missing.stderr);
@@ -106,7 +96,7 @@ fn exec_passes_sigterm_on_to_the_command() {
     let script = r#"trap 'echo got-term; exit 3' TERM; echo ready; while true; do sleep 0.1; done"#;
     let mut child = common::with_admin_secrets(Run::new(
         &sf,
-        &admin_args("exec", &["--", "sh", "-c", script]),
+        &common::admin_args("exec", &["--", "sh", "-c", script]),
     ))
     .command()
     .spawn()
@@ -133,7 +123,7 @@ fn export_postman_writes_the_variables_the_official_collection_expects() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("acme.postman_environment.json");
     let mut args = vec!["export", "postman"];
-    args.extend(admin_args("--out", &[]).into_iter().skip(1));
+    args.extend(common::admin_args("--out", &[]).into_iter().skip(1));
     args.extend(["--out", out.to_str().unwrap()]);
     let done = common::with_admin_secrets(Run::new(&sf, &args)).run();
     assert_eq!(done.code, 0, "{}", done.stderr);
@@ -159,9 +149,8 @@ fn export_postman_writes_the_variables_the_official_collection_expects() {
             .cloned()
             .unwrap_or(serde_json::Value::Null)
     };
-    assert!(
-        issued_tokens(&sf).contains(&get("_accessToken")["value"].as_str().unwrap().to_string())
-    );
+    assert!(common::issued_tokens(&sf)
+        .contains(&get("_accessToken")["value"].as_str().unwrap().to_string()));
     assert_eq!(get("_accessToken")["type"], "secret");
     assert_eq!(get("_endpoint")["value"], "https://acme.my.salesforce.com");
     assert_eq!(get("_orgId")["value"], ACME.org_id);
@@ -194,7 +183,7 @@ fn export_postman_writes_the_variables_the_official_collection_expects() {
         "--out",
         with.to_str().unwrap(),
     ];
-    args.extend(admin_args("x", &[]).into_iter().skip(1));
+    args.extend(common::admin_args("x", &[]).into_iter().skip(1));
     let done = common::with_admin_secrets(Run::new(&sf, &args)).run();
     assert_eq!(done.code, 0, "{}", done.stderr);
     assert!(

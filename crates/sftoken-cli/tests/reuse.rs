@@ -100,8 +100,9 @@ fn a_kept_token_is_reused_while_it_lasts_and_renewed_when_it_does_not() {
     assert_eq!(logins(&sf), 4);
     assert_ne!(renewed.stdout, longer.stdout);
     assert!(
-        renewed.stderr.contains("the kept token was dropped")
-            || renewed.stderr.contains("ends in less than"),
+        renewed
+            .stderr
+            .contains("the kept token was dropped: Salesforce says it is no longer active"),
         "{}",
         renewed.stderr
     );

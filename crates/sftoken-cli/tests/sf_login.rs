@@ -12,24 +12,6 @@ use common::Run;
 use fake_salesforce::fixtures::*;
 use fake_salesforce::FakeSalesforce;
 
-fn admin_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
-    let mut args = vec![
-        "sf-login",
-        "--target",
-        "acme",
-        "--client-id",
-        ACME_APP.client_id,
-        "--username",
-        ACME_ADMIN.username,
-    ];
-    args.extend_from_slice(extra);
-    args
-}
-
-fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
-    sf.issued_tokens().into_iter().map(|t| t.token).collect()
-}
-
 /// A stand-in `sf` in `dir`: records argv (one per line), its environment and stdin beside it,
 /// prints `answer` and exits with `code`.
 fn stand_in_sf(dir: &Path, answer: &str, code: i32) -> PathBuf {
@@ -62,12 +44,17 @@ fn sf_gets_the_token_in_its_environment_never_in_argv_and_no_other_secret() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();
     let bin = stand_in_sf(dir.path(), SF_OK, 0);
-    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&["--alias", "acme-prod"])))
-        .env("PATH", &path_with(&bin))
-        .env("SFTOKEN_REFRESH_TOKEN", "5Aep-not-for-sf")
-        .run();
+    let done = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("sf-login", &["--alias", "acme-prod"]),
+    ))
+    .env("PATH", &path_with(&bin))
+    .env("SFTOKEN_REFRESH_TOKEN", "5Aep-not-for-sf")
+    .run();
     assert_eq!(done.code, 0, "{}", done.stderr);
-    let token = issued_tokens(&sf).pop().expect("a token was issued");
+    let token = common::issued_tokens(&sf)
+        .pop()
+        .expect("a token was issued");
     let argv = read(dir.path(), "argv");
     assert_eq!(
         argv.lines().collect::<Vec<_>>(),
@@ -111,7 +98,7 @@ fn sf_gets_the_token_in_its_environment_never_in_argv_and_no_other_secret() {
 fn a_missing_sf_is_said_before_any_login_with_how_to_install_it() {
     let sf = FakeSalesforce::start();
     let empty = tempfile::tempdir().unwrap();
-    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&[])))
+    let done = common::with_admin_secrets(Run::new(&sf, &common::admin_args("sf-login", &[])))
         .env("PATH", &empty.path().display().to_string())
         .run();
     assert_eq!(done.code, 2, "{}", done.stderr);
@@ -136,11 +123,11 @@ fn what_sf_says_when_it_refuses_is_shown_without_the_secrets_it_was_given() {
     std::fs::write(bin.join("sf"), script).unwrap();
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(bin.join("sf"), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&[])))
+    let done = common::with_admin_secrets(Run::new(&sf, &common::admin_args("sf-login", &[])))
         .env("PATH", &path_with(&bin))
         .run();
     assert_eq!(done.code, 3, "{}", done.stderr);
-    let token = issued_tokens(&sf).pop().unwrap();
+    let token = common::issued_tokens(&sf).pop().unwrap();
     assert!(
         done.stderr
             .contains("sf refused the login: Invalid SFDX authorization URL")
@@ -160,16 +147,22 @@ fn bad_aliases_and_the_durable_login_without_a_refresh_token_are_refused() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();
     let bin = stand_in_sf(dir.path(), SF_OK, 0);
-    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&["--alias=--json"])))
-        .env("PATH", &path_with(&bin))
-        .run();
+    let done = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("sf-login", &["--alias=--json"]),
+    ))
+    .env("PATH", &path_with(&bin))
+    .run();
     assert_eq!(done.code, 2, "{}", done.stderr);
     assert!(done
         .stderr
         .contains("the sf alias \"--json\" cannot be used"));
-    let done = common::with_admin_secrets(Run::new(&sf, &admin_args(&["--durable"])))
-        .env("PATH", &path_with(&bin))
-        .run();
+    let done = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("sf-login", &["--durable"]),
+    ))
+    .env("PATH", &path_with(&bin))
+    .run();
     assert_eq!(done.code, 2, "{}", done.stderr);
     assert!(
         done.stderr
@@ -321,7 +314,10 @@ fn the_real_sf_cli_is_logged_in_with_the_token_and_uses_it() {
     let home = tempfile::tempdir().unwrap();
     let bin = sf_bin_dir(home.path());
     let done = sf_env(
-        common::with_admin_secrets(Run::new(&sf, &admin_args(&["--alias", "acme"]))),
+        common::with_admin_secrets(Run::new(
+            &sf,
+            &common::admin_args("sf-login", &["--alias", "acme"]),
+        )),
         home.path(),
         &bin,
         &sf,
@@ -334,7 +330,7 @@ fn the_real_sf_cli_is_logged_in_with_the_token_and_uses_it() {
         "{}",
         done.stdout
     );
-    let token = issued_tokens(&sf).pop().unwrap();
+    let token = common::issued_tokens(&sf).pop().unwrap();
     done.assert_no_secrets_on_stderr(&[&token]);
     let shown = sf_org_display(home.path(), &real_sf(), &sf, "acme");
     assert_eq!(shown["status"], 0, "{shown}");

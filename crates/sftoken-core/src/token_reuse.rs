@@ -221,10 +221,7 @@ impl TokenClient {
             .until()
             .is_some_and(|_| !kept.expiry.lasts(now, policy.min_valid))
         {
-            return Ok(Err(format!(
-                "the kept token ends in less than {}",
-                left(chrono::Duration::from_std(policy.min_valid).unwrap_or_default())
-            )));
+            return Ok(Err(too_short(policy)));
         }
         let secret =
             (!form.client_secret.expose_secret().is_empty()).then_some(&form.client_secret);
@@ -254,10 +251,7 @@ impl TokenClient {
             Check::Good(expiry)
                 if expiry.until().is_some() && !expiry.lasts(now, policy.min_valid) =>
             {
-                Ok(Err(format!(
-                    "the kept token ends in less than {}",
-                    left(chrono::Duration::from_std(policy.min_valid).unwrap_or_default())
-                )))
+                Ok(Err(too_short(policy)))
             }
             Check::Good(expiry) => {
                 let signature = SignatureVerdict::check(
@@ -347,6 +341,14 @@ impl TokenClient {
             }
         }
     }
+}
+
+/// Why a kept token that is still good is not handed out.
+fn too_short(policy: ReusePolicy) -> String {
+    format!(
+        "the kept token ends in less than {}",
+        left(chrono::Duration::from_std(policy.min_valid).unwrap_or_default())
+    )
 }
 
 /// A kept token's expiry from the profile's session timeout, counted from when it was issued.

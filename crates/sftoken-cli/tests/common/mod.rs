@@ -233,3 +233,23 @@ pub fn with_admin_secrets(run: Run<'_>) -> Run<'_> {
         .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
         .env("SFTOKEN_SECURITY_TOKEN", ACME_ADMIN.security_token)
 }
+
+/// `COMMAND --target acme --client-id … --username …` (acme's admin) and `extra`.
+pub fn admin_args<'a>(command: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        command,
+        "--target",
+        "acme",
+        "--client-id",
+        ACME_APP.client_id,
+        "--username",
+        ACME_ADMIN.username,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The access and refresh tokens the fake issued so far, oldest first.
+pub fn issued_tokens(sf: &FakeSalesforce) -> Vec<String> {
+    sf.issued_tokens().into_iter().map(|t| t.token).collect()
+}

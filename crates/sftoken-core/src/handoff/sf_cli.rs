@@ -176,15 +176,6 @@ pub async fn sf_login(
     login: &SfLogin,
     alias: Option<&str>,
 ) -> Result<SfLoggedIn, HandoffError> {
-    sf_login_within(sf, login, alias, SF_TIMEOUT).await
-}
-
-pub(crate) async fn sf_login_within(
-    sf: &Path,
-    login: &SfLogin,
-    alias: Option<&str>,
-    timeout: Duration,
-) -> Result<SfLoggedIn, HandoffError> {
     if let Some(alias) = alias {
         check_alias(alias)?;
     }
@@ -261,9 +252,9 @@ pub(crate) async fn sf_login_within(
         let status = child.wait().await;
         (status, out, err)
     };
-    let (status, out, err) = tokio::time::timeout(timeout, run)
+    let (status, out, err) = tokio::time::timeout(SF_TIMEOUT, run)
         .await
-        .map_err(|_| HandoffError::TimedOut(timeout.as_secs()))?;
+        .map_err(|_| HandoffError::TimedOut(SF_TIMEOUT.as_secs()))?;
     let status = status.map_err(|e| HandoffError::Spawn(e.to_string()))?;
     let answer: Option<Value> = serde_json::from_slice(&out).ok();
     let refused = |message: String| HandoffError::SfRefused {
