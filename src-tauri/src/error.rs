@@ -63,9 +63,11 @@ impl From<Error> for CommandError {
     fn from(error: Error) -> CommandError {
         let hints = error.hints().iter().map(|h| h.text().to_string()).collect();
         let kind = match &error {
-            Error::Target(_) | Error::Form(_) | Error::Move(_) | Error::Postman(_) => {
-                ErrorKind::Input
-            }
+            Error::Target(_)
+            | Error::Form(_)
+            | Error::Move(_)
+            | Error::Postman(_)
+            | Error::Why(_) => ErrorKind::Input,
             Error::Key(_) => ErrorKind::Internal,
             Error::Handoff(HandoffError::SfRefused { .. }) => ErrorKind::Rejected,
             Error::Handoff(HandoffError::TimedOut(_)) => ErrorKind::Transport,

@@ -47,6 +47,10 @@ pub enum Command {
     /// argv); with --durable, with the profile's refresh token, so sf renews its own tokens.
     #[command(name = "sf-login", after_help = SF_LOGIN_HELP)]
     SfLogin(SfLoginArgs),
+    /// Ask the org why a profile's login fails: another profile of the same org (an administrator's)
+    /// reads the user's Login History, and the newest failure is explained with its fix.
+    #[command(after_help = WHY_HELP)]
+    Why(WhyArgs),
     /// Import profiles from elsewhere: Postman environments.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -346,6 +350,41 @@ Examples:
   sftoken sf-login --profile \"Acme admin\" --alias acme
   sftoken sf-login --profile \"Acme web\" --alias acme --durable
   sf data query --target-org acme --query \"SELECT Id, Name FROM Account LIMIT 5\"";
+
+/// `sftoken why`.
+#[derive(Debug, Args)]
+pub struct WhyArgs {
+    /// The profile whose login Salesforce refuses.
+    #[arg(long, short = 'p', value_name = "NAME", env = "SFTOKEN_PROFILE")]
+    pub profile: String,
+    /// The profile to ask with: another user of the same org who may read Login History (Manage
+    /// Users, usually an administrator). Remembered for the profile once the org answered.
+    #[arg(long = "as", value_name = "NAME")]
+    pub helper: Option<String>,
+    /// The report as JSON (the attempts, the cause, its meaning and fix).
+    #[arg(long)]
+    pub json: bool,
+    /// Seconds to wait for each answer.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub timeout: f64,
+    /// A helper that signs in with the browser: only print the URL to open.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// A helper that signs in with the browser: how long to wait for it.
+    #[arg(long, default_value_t = 300.0, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub sign_in_timeout: f64,
+}
+
+const WHY_HELP: &str = "\
+The failing login is never retried (a retry can lock the user out). Salesforce records every login
+of a known user; no record at all means the username is wrong or belongs to another org.
+
+Exit status: 0 the org answered (whatever it said), 2 bad input (e.g. a helper of another org),
+3 the org refused the lookup (the helper may not read Login History), 4 network failure.
+
+Examples:
+  sftoken why --profile \"Acme integration\" --as \"Acme admin\"
+  sftoken why --profile \"Acme integration\" --json | jq -r .cause.fix";
 
 /// `sftoken exec`.
 #[derive(Debug, Args)]

@@ -112,6 +112,7 @@ fn code(error: &Error) -> u8 {
         | Error::Form(_)
         | Error::Move(_)
         | Error::Postman(_)
+        | Error::Why(_)
         | Error::Key(KeyError::Validity(_) | KeyError::Exists { .. })
         | Error::Profile(
             ProfileError::NotFound(_)

@@ -29,6 +29,7 @@ mod sf_login_cmd;
 mod target_arg;
 mod token_cmd;
 mod whoami_cmd;
+mod why_cmd;
 
 use std::process::ExitCode;
 
@@ -53,6 +54,7 @@ fn main() -> ExitCode {
         Command::Import(command) => import_cmd::run(command),
         Command::Export(command) => export_cmd::run(command),
         Command::SfLogin(args) => sf_login_cmd::run(args),
+        Command::Why(args) => why_cmd::run(args),
         Command::Profile(command) => profile_cmd::run(command),
         Command::Completions { shell } => docs_cmd::completions(shell),
         Command::Man => docs_cmd::man(),

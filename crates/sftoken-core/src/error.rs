@@ -77,6 +77,9 @@ pub enum Error {
     /// A step of the move off the password grant that cannot be taken yet.
     #[error(transparent)]
     Move(#[from] MoveError),
+    /// The org cannot be asked why a login failed with this helper (nothing was sent).
+    #[error(transparent)]
+    Why(#[from] crate::asking_why::WhyError),
     /// The HTTP client could not be set up (e.g. an unreadable extra CA certificate).
     #[error("the HTTP client could not be set up: {0}")]
     Setup(String),

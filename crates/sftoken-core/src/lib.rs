@@ -11,6 +11,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod asking_why;
 mod browser;
 mod browser_sign_in;
 mod client;
@@ -26,6 +27,7 @@ mod http;
 mod identity;
 pub mod jwt_key;
 pub mod login_history;
+pub mod login_status;
 pub mod migration;
 pub mod pkce;
 pub mod postman;

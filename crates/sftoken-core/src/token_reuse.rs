@@ -147,8 +147,8 @@ impl TokenClient {
         let login = login_of(form);
         // Flags that log in as someone else than the profile (another user, target or app) get
         // their own token: the profile's is neither used nor replaced.
-        let own =
-            profile.keep_tokens && login == login_of(&profile.to_form(ProfileSecrets::default()));
+        let profiles_login = login == login_of(&profile.to_form(ProfileSecrets::default()));
+        let own = profile.keep_tokens && profiles_login;
         let mut dropped = None;
         if own && !policy.fresh {
             if let Some(kept) = book.kept_token(&profile.id)?.filter(|k| k.login == login) {
@@ -177,6 +177,9 @@ impl TokenClient {
         let issued = self
             .send_form(form, sign_in_wait, observer, std::future::pending())
             .await?;
+        if profiles_login {
+            note_org(book, profile, &issued);
+        }
         let expiry = self
             .expiry_of(&issued, profile.session_timeout_minutes)
             .await;
@@ -376,5 +379,16 @@ fn renew(profile: &Profile, form: &mut RequestForm) -> Obtained {
         Obtained::Refreshed
     } else {
         Obtained::New
+    }
+}
+
+/// Notes the org of a token issued for the profile's own login (asking the org why a later login
+/// failed compares it with a helper's). A profile file that cannot be written is only logged: the
+/// token is good either way.
+pub fn note_org(book: &ProfileBook, profile: &Profile, issued: &IssuedToken) {
+    if let Some(identity) = &issued.outcome.response.identity {
+        if let Err(e) = book.note_org(&profile.id, &identity.org_id) {
+            tracing::warn!("the org of {:?} was not noted: {e}", profile.name);
+        }
     }
 }

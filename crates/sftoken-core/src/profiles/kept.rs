@@ -41,13 +41,19 @@ impl ProfileBook {
         self.note_token(&profile.id, Some((token.kept_at, token.expiry.until())))
     }
 
-    /// The window's Send for a profile: keeps `token` as the profile's when the profile keeps
-    /// tokens and the token's login (see [`super::login_of`]) is the profile's own. True when it
-    /// was kept.
+    /// The window's Send for a profile: when the token's login (see [`super::login_of`]) is the
+    /// profile's own, notes its org, and keeps it as the profile's token when the profile keeps
+    /// tokens. True when it was kept.
     pub fn keep_if_own(&self, id: &str, token: &KeptToken) -> Result<bool, Error> {
         let profile = self.get(id)?;
         let own = super::login_of(&profile.to_form(super::ProfileSecrets::default()));
-        if !profile.keep_tokens || !profile.remember_secrets || own != token.login {
+        if own != token.login {
+            return Ok(false);
+        }
+        if let Some(identity) = token.response().and_then(|r| r.identity) {
+            self.note_org(id, &identity.org_id)?;
+        }
+        if !profile.keep_tokens || !profile.remember_secrets {
             return Ok(false);
         }
         self.keep_token(&profile, token)?;
@@ -85,6 +91,36 @@ impl ProfileBook {
             self.drop_kept_token(id)?;
         }
         Ok(profile)
+    }
+
+    /// Notes the org a token of the profile came from (written only when it changed).
+    pub fn note_org(&self, id: &str, org_id: &str) -> Result<(), Error> {
+        if self.get(id)?.org_id.as_deref() == Some(org_id) {
+            return Ok(());
+        }
+        self.store().update(|all| {
+            if let Some(p) = all.iter_mut().find(|p| p.id == id) {
+                p.org_id = Some(org_id.to_string());
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// Remembers which profile asks the org why `id`'s login failed.
+    pub fn set_why_helper(&self, id: &str, helper_id: &str) -> Result<(), Error> {
+        if self.get(id)?.why_helper.as_deref() == Some(helper_id) {
+            return Ok(());
+        }
+        self.store().update(|all| {
+            let p = all
+                .iter_mut()
+                .find(|p| p.id == id)
+                .ok_or_else(|| ProfileError::NotFound(id.into()))?;
+            p.why_helper = Some(helper_id.to_string());
+            Ok(())
+        })?;
+        Ok(())
     }
 
     /// Notes in the profile file when the kept token was kept and until when it is good.

@@ -92,6 +92,13 @@ pub struct Profile {
     pub token_kept_at: Option<chrono::DateTime<chrono::Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// The org of the profile's latest token (`00D…`), noted whenever one is issued: asking the org
+    /// why a login failed (`crate::asking_why`) checks with it that a helper is of the same org.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_id: Option<String>,
+    /// The profile (its id) that asks the org why this one's login failed, once the user chose it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why_helper: Option<String>,
     /// Fields written by a newer sftoken of the same format version, kept as they were.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -120,6 +127,8 @@ impl Profile {
             session_timeout_minutes: None,
             token_kept_at: None,
             token_until: None,
+            org_id: None,
+            why_helper: None,
             extra: Map::new(),
         }
     }
