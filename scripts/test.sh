@@ -12,6 +12,7 @@ ensure_packages "${BUILD_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_rust
 ensure_tauri_driver
 ensure_newman
+ensure_axe
 ensure_sf_cli
 
 echo "==> cargo fmt --check"

@@ -72,6 +72,13 @@ ensure_newman() {
   npm_install_pinned tests/postman
 }
 
+# ensure_axe: axe-core, the accessibility engine the window tests run in each state of the window
+# (tests/axe, pinned by its package-lock.json; 3 MB).
+ensure_axe() {
+  ensure_node
+  npm_install_pinned tests/axe
+}
+
 # ensure_sf_cli: the Salesforce CLI, which `sftoken sf-login` logs in during the tests
 # (tests/sf-cli, pinned by its package-lock.json; ~290 MB, about a minute). It needs Node.js 20 or
 # later: with an older one its two tests are skipped and say why (SFTOKEN_SKIP_SF_CLI).

@@ -39,6 +39,14 @@ async fn screenshot_of_the_window_with_a_token() {
     w.wait_for("#dirty-note[hidden]").await;
     // The picture shows the status bar's confirmation, which comes after the copy command ran.
     w.copy("#copy-token", "access token").await;
+    // SFTOKEN_SCREENSHOT_ZOOM=N: Ctrl+= N times first (5: 200%).
+    let zoom: usize = std::env::var("SFTOKEN_SCREENSHOT_ZOOM")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    for _ in 0..zoom {
+        crate::keyboard::press(&w, &(fantoccini::key::Key::Control + "=")).await;
+    }
     // No hover tooltip in the picture.
     capture(&w, &path).await;
     w.close().await;

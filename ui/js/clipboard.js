@@ -2,7 +2,7 @@
 // A classic deferred script (no module graph to resolve at start-up); it shares its functions
 // through window.sftoken, in the order index.html loads the scripts.
 (() => {
-  const { ipc } = window.sftoken;
+  const { ipc, keyboard } = window.sftoken;
 
   const $ = (id) => document.getElementById(id);
 
@@ -14,16 +14,21 @@
       announce(receipt);
     } catch (failure) {
       $('clipboard-status').textContent = failure.title;
+      keyboard.announce(failure.title);
     }
   }
 
+  /** The status bar counts down (not a live region: it would be read out every second); screen
+   *  readers hear the copy once, and the clearing when it happens. */
   function announce(receipt) {
     clearInterval(countdown);
     const status = $('clipboard-status');
     if (receipt.clears_in_secs == null) {
       status.textContent = `✓ Copied ${receipt.copied}`;
+      keyboard.announce(`Copied ${receipt.copied}.`);
       return;
     }
+    keyboard.announce(`Copied ${receipt.copied}. The clipboard clears in ${receipt.clears_in_secs} seconds.`);
     const until = Date.now() + receipt.clears_in_secs * 1000;
     const render = () => {
       const left = Math.max(0, Math.ceil((until - Date.now()) / 1000));
@@ -37,6 +42,7 @@
   function cleared() {
     clearInterval(countdown);
     $('clipboard-status').textContent = 'Clipboard cleared';
+    keyboard.announce('Clipboard cleared.');
   }
 
   async function initDelay(secs) {

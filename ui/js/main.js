@@ -2,7 +2,7 @@
 // A classic deferred script (no module graph to resolve at start-up); it shares its functions
 // through window.sftoken, in the order index.html loads the scripts.
 (() => {
-  const { ipc } = window.sftoken;
+  const { ipc, keyboard } = window.sftoken;
   const form = window.sftoken.form;
   const answer = window.sftoken.answer;
   const clipboard = window.sftoken.clipboard;
@@ -158,6 +158,8 @@
     $('running').hidden = false;
     // Send disappears: its focus goes to Cancel, which takes its place.
     if (sendHadFocus) $('cancel').focus();
+    // Said only once the request takes a while: a quick answer is announced by itself.
+    keyboard.announce($('send').textContent === 'Send' ? 'Sending… Escape cancels.' : 'Waiting for the browser sign-in… Escape cancels.');
     const started = performance.now() - RUNNING_UI_DELAY_MS;
     const tick = () => { $('elapsed').textContent = `${((performance.now() - started) / 1000).toFixed(1)} s`; };
     tick();
@@ -206,8 +208,15 @@
   async function init() {
     performance.mark('sftoken:init');
     for (const button of document.querySelectorAll('.switch button')) {
-      button.addEventListener('click', () => form.selectTarget(button.dataset.kind));
+      // A pointer's click (detail > 0) on My Domain puts the cursor in its host field.
+      button.addEventListener('click', (e) => form.selectTarget(button.dataset.kind, { focusHost: e.detail > 0 }));
     }
+    keyboard.arrowGroup(document.querySelector('.switch'), (button) => {
+      form.selectTarget(button.dataset.kind);
+      profiles.refreshDirty();
+    });
+    keyboard.arrowGroup(document.querySelector('.tabs'), (tab) => form.selectTab(tab.id === 'tab-headers' ? 'headers' : 'body'));
+    keyboard.arrowGroup(document.querySelector('.views'), (radio) => answer.selectView(radio.id === 'view-raw' ? 'raw' : 'pretty'));
     $('mydomain-host').addEventListener('input', () => { form.refreshTarget(); form.refreshPreview(); });
     $('use-suggestion').addEventListener('click', form.useSuggestion);
     $('send').addEventListener('click', send);

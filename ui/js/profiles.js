@@ -74,7 +74,7 @@
     const li = document.createElement('li');
     li.role = 'option';
     li.dataset.id = p.id;
-    li.tabIndex = 0;
+    li.tabIndex = -1;
     li.setAttribute('aria-selected', String(p.id === current));
     li.title = i < 9 ? `${p.name} (Ctrl+${i + 1})` : p.name;
     const name = document.createElement('span');
@@ -107,9 +107,30 @@
     return li;
   }
 
+  /** The row that is the list's one Tab stop (the arrow keys move it): the open profile's, or the
+   *  last one the keyboard was on, or the first shown. */
+  let stop = null;
+
+  function setStop(li) {
+    if (stop === li) return;
+    if (stop) stop.tabIndex = -1;
+    stop = li;
+    if (li) li.tabIndex = 0;
+  }
+
+  function restop() {
+    if (stop && stop.isConnected && !stop.hidden) return;
+    const rows = [...$('profile-list').children].filter((li) => !li.hidden);
+    setStop(rows.find((li) => li.getAttribute('aria-selected') === 'true') ?? rows[0] ?? null);
+  }
+
   function render() {
     cancelAnimationFrame(restOfRows);
     const order = shownOrder();
+    // A row the keyboard is on keeps the keyboard when the list is redrawn (after a save, or when a
+    // kept token's badge appears): focus is never dropped to the page.
+    const focusedId = document.activeElement?.closest?.('#profile-list li')?.dataset.id;
+    stop = null;
     $('profile-list').replaceChildren(...order.slice(0, FIRST_ROWS).map(row));
     if (order.length > FIRST_ROWS) {
       restOfRows = requestAnimationFrame(() => {
@@ -122,6 +143,11 @@
     applyFilter();
     $('profile-details').hidden = current === null;
     refreshDirty();
+    if (focusedId !== undefined) {
+      const again = [...$('profile-list').children].find((li) => li.dataset.id === focusedId);
+      if (again) setStop(again);
+      stop?.focus();
+    }
   }
 
 
@@ -147,6 +173,7 @@
     }
     const chosen = [...$('profile-list').children].find((li) => li.dataset.id === current);
     chosen?.setAttribute('aria-selected', 'true');
+    if (chosen && !chosen.hidden) setStop(chosen);
     $('profile-details').hidden = current === null;
     refreshDirty();
   }
@@ -162,6 +189,7 @@
       if (match) shown++;
     }
     $('profile-filter-none').hidden = shown > 0 || words.length === 0;
+    restop();
   }
 
   /** Ctrl+K or /: the filter gets the keyboard (when there is one). */
@@ -184,21 +212,53 @@
     });
     list.addEventListener('keydown', (e) => {
       const li = rowOf(e);
-      if (li && (e.key === 'Enter' || e.key === ' ')) {
+      if (!li) return;
+      if (e.key === 'Enter' || e.key === ' ') {
         e.preventDefault();
         open(li.dataset.id);
+      } else if (['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key) && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        // ↑/↓ move through the profiles without opening them (Enter opens): browsing a long
+        // list never loads each profile on the way.
+        e.preventDefault();
+        const shown = [...list.children].filter((x) => !x.hidden);
+        const at = shown.indexOf(li);
+        const to = { Home: 0, End: shown.length - 1, ArrowDown: Math.min(at + 1, shown.length - 1), ArrowUp: Math.max(at - 1, 0) }[e.key];
+        focusRow(shown[to]);
+      }
+    });
+    list.addEventListener('focusin', (e) => {
+      const li = rowOf(e);
+      if (li) setStop(li);
+    });
+    $('delete-confirm').addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        cancelDelete();
       }
     });
     const input = $('profile-filter');
     input.addEventListener('input', applyFilter);
     input.addEventListener('keydown', (e) => {
-      if (e.key === 'Escape' && input.value) {
+      if (e.key === 'ArrowDown') {
+        // From the filter, ↓ goes to the first profile it shows.
+        const first = [...list.children].find((li) => !li.hidden);
+        if (first) {
+          e.preventDefault();
+          focusRow(first);
+        }
+      } else if (e.key === 'Escape' && input.value) {
         e.preventDefault();
         e.stopPropagation();
         input.value = '';
         applyFilter();
       }
     });
+  }
+
+  function focusRow(li) {
+    setStop(li);
+    li.focus();
+    li.scrollIntoView({ block: 'nearest' });
   }
 
   function say(text) {
@@ -321,7 +381,6 @@
 
   async function confirmDelete() {
     const id = current;
-    $('delete-confirm').hidden = true;
     try {
       const message = await ipc.deleteProfile(id);
       drafts.delete(id);
@@ -330,13 +389,21 @@
       form.setKeySource('', null);
       await load();
       say(message);
+      // The confirmation's button is gone with the profile: the keyboard goes to the list (the
+      // next profile), or to "New profile" when none is left.
+      $('delete-confirm').hidden = true;
+      (stop ?? $('new-profile')).focus();
     } catch (failure) {
       say(failure.title);
+      $('delete-confirm').hidden = true;
+      $('delete-profile').focus();
     }
   }
 
+  /** Cancel or Escape: the confirmation closes and the keyboard is back on Delete…. */
   function cancelDelete() {
     $('delete-confirm').hidden = true;
+    $('delete-profile').focus();
   }
 
   /** Ctrl+1…9: the n-th profile shown. */

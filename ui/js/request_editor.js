@@ -3,7 +3,7 @@
 // A classic deferred script (no module graph to resolve at start-up); it shares its functions
 // through window.sftoken, in the order index.html loads the scripts.
 (() => {
-  const { ipc } = window.sftoken;
+  const { ipc, keyboard } = window.sftoken;
 
   const $ = (id) => document.getElementById(id);
 
@@ -98,21 +98,32 @@
     await selectTarget(values.target.kind);
   }
 
-  /** Selects Production, Sandbox or My Domain; the fields are untouched. */
-  async function selectTarget(kind) {
+  /** Selects Production, Sandbox or My Domain; the fields are untouched. `focusHost`: a click on
+   *  My Domain with no host yet puts the cursor in the host field (arrow keys leave focus in the
+   *  switch, where the next arrow is expected). */
+  async function selectTarget(kind, { focusHost = false } = {}) {
     targetKind = kind;
-    for (const button of document.querySelectorAll('.switch button')) {
+    const buttons = [...document.querySelectorAll('.switch button')];
+    for (const button of buttons) {
       button.setAttribute('aria-checked', String(button.dataset.kind === kind));
     }
+    keyboard.rove(buttons, buttons.find((b) => b.dataset.kind === kind));
     $('mydomain-host').hidden = kind !== 'my_domain';
-    if (kind === 'my_domain' && !$('mydomain-host').value) $('mydomain-host').focus();
+    if (focusHost && kind === 'my_domain' && !$('mydomain-host').value) $('mydomain-host').focus();
     await refreshTarget();
+  }
+
+  /** The token URL, breakable only after a slash or before a dot (never mid-word). */
+  function showTokenUrl(url) {
+    const parts = url.split(/(?<=\/)|(?=\.)/);
+    const nodes = parts.flatMap((part, i) => (i === 0 ? [part] : [document.createElement('wbr'), part]));
+    $('token-url').replaceChildren(...nodes);
   }
 
   /** Shows the token URL, or why the My Domain host cannot be used (with a one-click fix). */
   async function refreshTarget() {
     const view = await ipc.describeTarget(readForm().target);
-    $('token-url').textContent = view.token_url ?? '';
+    showTokenUrl(view.token_url ?? '');
     $('target-problem').hidden = view.ok;
     $('target-error').textContent = view.error ?? '';
     const fix = $('use-suggestion');
@@ -143,6 +154,12 @@
       const className = issue ? `field-msg ${issue.severity}` : 'field-msg';
       if (msg.textContent !== text) msg.textContent = text;
       if (msg.className !== className) msg.className = className;
+      const input = $(key === 'grant_type' ? 'grant-type' : FIELDS[key]);
+      const invalid = issue?.severity === 'blocking' ? 'true' : null;
+      if (input.getAttribute('aria-invalid') !== invalid) {
+        if (invalid) input.setAttribute('aria-invalid', invalid);
+        else input.removeAttribute('aria-invalid');
+      }
       const row = msg.closest('tr');
       const state = rows.get(row) ?? { invalid: false, flagged: false };
       state.invalid ||= issue?.severity === 'blocking';
@@ -181,8 +198,7 @@
     const input = $(button.dataset.reveal);
     const show = input.type === 'password';
     input.type = show ? 'text' : 'password';
-    button.setAttribute('aria-pressed', String(show));
-    button.textContent = show ? 'Hide' : 'Show';
+    button.querySelector('.eye-word').textContent = show ? 'Hide' : 'Show';
   }
 
   /** The Headers tab: exactly what Send will send, secrets masked (computed in Rust). */
@@ -215,6 +231,7 @@
   function selectTab(which) {
     for (const name of ['body', 'headers']) {
       $(`tab-${name}`).setAttribute('aria-selected', String(name === which));
+      $(`tab-${name}`).tabIndex = name === which ? 0 : -1;
       $(`panel-${name}`).hidden = name !== which;
     }
     refreshPreview();

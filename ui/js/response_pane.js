@@ -48,8 +48,7 @@
     const notice = token.notice ?? '';
     if ($('notice').textContent !== notice) $('notice').textContent = notice;
     $('notice').hidden = !notice;
-    $('reveal-token').setAttribute('aria-pressed', 'false');
-    $('reveal-token').textContent = 'Show';
+    $('reveal-token').querySelector('.eye-word').textContent = 'Show';
     renderSecrets();
     showLife(null);
     tick();
@@ -133,6 +132,7 @@
   async function toggleTokenReveal() {
     if (!current) {
       $('clipboard-status').textContent = 'No token yet: press Send first';
+      window.sftoken.keyboard.announce('No token yet: press Send first');
       return;
     }
     if (revealed) {
@@ -140,8 +140,7 @@
     } else {
       revealed = await ipc.revealAnswer();
     }
-    $('reveal-token').setAttribute('aria-pressed', String(Boolean(revealed)));
-    $('reveal-token').textContent = revealed ? 'Hide' : 'Show';
+    $('reveal-token').querySelector('.eye-word').textContent = revealed ? 'Hide' : 'Show';
     renderSecrets();
   }
 
@@ -149,6 +148,8 @@
     view = which;
     $('view-pretty').setAttribute('aria-checked', String(which === 'pretty'));
     $('view-raw').setAttribute('aria-checked', String(which === 'raw'));
+    $('view-pretty').tabIndex = which === 'pretty' ? 0 : -1;
+    $('view-raw').tabIndex = which === 'raw' ? 0 : -1;
     renderSecrets();
   }
 
