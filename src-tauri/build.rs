@@ -41,6 +41,9 @@ fn main() {
             "copy_certificate",
             "test_move",
             "forget_password",
+            "why_helpers",
+            "add_sign_in_helper",
+            "ask_why",
         ]));
     tauri_build::try_build(attributes).expect("tauri-build failed: see the message above");
 }

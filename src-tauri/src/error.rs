@@ -38,6 +38,9 @@ pub struct CommandError {
     pub hints: Vec<String>,
     /// For `input`: the fields to fix.
     pub fields: Vec<FieldIssue>,
+    /// A refused login whose real cause the org's Login History knows: the error card offers
+    /// "Ask the org why".
+    pub org_knows_why: bool,
 }
 
 impl CommandError {
@@ -50,6 +53,7 @@ impl CommandError {
             description: None,
             hints: Vec::new(),
             fields: Vec::new(),
+            org_knows_why: false,
         }
     }
 
@@ -94,6 +98,7 @@ impl From<Error> for CommandError {
         };
         let mut view = CommandError {
             hints,
+            org_knows_why: error.org_knows_why(),
             ..CommandError::new(kind, title)
         };
         match error {

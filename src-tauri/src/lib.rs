@@ -59,6 +59,9 @@ pub fn configure<R: Runtime>(
             commands::moving::copy_certificate,
             commands::moving::test_move,
             commands::moving::forget_password,
+            commands::asking_why::why_helpers,
+            commands::asking_why::add_sign_in_helper,
+            commands::asking_why::ask_why,
         ])
 }
 

@@ -2,6 +2,7 @@
 //! against the fake Salesforce over HTTPS. Run them through ./scripts/test.sh.
 
 mod accessibility;
+mod asking_why;
 mod axe;
 mod clipboard_copy;
 mod failures;

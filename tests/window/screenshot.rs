@@ -73,6 +73,35 @@ async fn screenshot_of_the_move_off_the_password_grant() {
     w.close().await;
 }
 
+/// The error card after asking the org why a frozen user's login failed.
+#[tokio::test]
+#[ignore = "run by scripts/screenshot.sh"]
+async fn screenshot_of_asking_the_org_why() {
+    use fake_salesforce::fixtures::{ACME_ADMIN, ACME_FROZEN};
+    let path = std::env::var("SFTOKEN_SCREENSHOT_WHY").unwrap_or_else(|_| "docs/why.png".into());
+    let w = Window::open().await;
+    w.client.set_window_rect(0, 0, 1100, 800).await.unwrap();
+    crate::asking_why::save_profile_for(&w, "Acme admin", &ACME_ADMIN).await;
+    crate::asking_why::save_profile_for(&w, "Acme integration", &ACME_FROZEN).await;
+    w.click("#send").await;
+    w.wait_for("#why:not([hidden])").await;
+    w.client
+        .execute("document.getElementById('why').scrollIntoView();", vec![])
+        .await
+        .unwrap();
+    w.click("#why-ask").await;
+    w.wait_for("#why-cause:not([hidden])").await;
+    w.client
+        .execute(
+            "document.getElementById('why-title').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    capture(&w, &path).await;
+    w.close().await;
+}
+
 /// The X display as a person sees it (WebDriver's own screenshot re-renders the initial page).
 async fn capture(w: &Window, path: &str) {
     let _ = std::process::Command::new("xdotool")

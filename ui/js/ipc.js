@@ -13,7 +13,7 @@
   const { invoke: tauriInvoke, transformCallback } = window.__TAURI_INTERNALS__;
   const asCommandError = (failure) => (failure && typeof failure === 'object' && failure.kind
     ? failure
-    : { kind: 'internal', title: String(failure), status: null, error: null, description: null, hints: [], fields: [] });
+    : { kind: 'internal', title: String(failure), status: null, error: null, description: null, hints: [], fields: [], org_knows_why: false });
   const invoke = (cmd, args) => tauriInvoke(cmd, args).catch((failure) => { throw asCommandError(failure); });
   const listen = (event, handler) =>
     invoke('plugin:event|listen', { event, target: { kind: 'Any' }, handler: transformCallback(handler) });
@@ -53,6 +53,9 @@
     copyCertificate: (id) => invoke('copy_certificate', { id }),
     testMove: (id, to, target) => invoke('test_move', { id, to, target }),
     forgetPassword: (id) => invoke('forget_password', { id }),
+    whyHelpers: (profileId) => invoke('why_helpers', { profileId }),
+    addSignInHelper: (profileId) => invoke('add_sign_in_helper', { profileId }),
+    askWhy: (profileId, helperId) => invoke('ask_why', { profileId, helperId }),
     onSignInStarted: (handler) => listen('sign-in-started', handler),
   };
   window.sftoken = { ipc };

@@ -50,6 +50,7 @@
         form.showIssues(failure.fields, { focus: true });
       }
       answer.showFailure(failure);
+      window.sftoken.why.offer(failure, profileAtSend);
       return;
     }
     try {
@@ -260,6 +261,7 @@
     window.sftoken.sendTo.init();
     profiles.init();
     window.sftoken.importer.init();
+    window.sftoken.why.init();
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('renew').addEventListener('click', () => send());
     $('whoami').addEventListener('click', () => check(ipc.whoami));

@@ -75,14 +75,28 @@ fn get(args: &TokenArgs) -> Result<Got, Exit> {
         min_valid: args.min_valid,
         fresh: args.fresh,
     };
-    let got = runtime.block_on(client.profile_token(
-        book,
-        profile,
-        &mut form,
-        policy,
-        sign_in_wait,
-        &progress,
-    ))?;
+    let got = runtime
+        .block_on(client.profile_token(
+            book,
+            profile,
+            &mut form,
+            policy,
+            sign_in_wait,
+            &progress,
+        ))
+        .map_err(|error| {
+            let ask = error.org_knows_why().then(|| {
+                format!(
+                    "The org's Login History knows the real cause: sftoken why --profile {:?} --as \"AN ADMIN PROFILE\"",
+                    profile.name
+                )
+            });
+            let exit = Exit::from(error);
+            match ask {
+                Some(line) => exit.note(line),
+                None => exit,
+            }
+        })?;
     if let Some(why) = &got.dropped {
         tell!("{why}.");
     }

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use sftoken_core::asking_why::{check_helper, WhyReport};
+use sftoken_core::asking_why::{check_helper, helper_choices, WhyReport};
 use sftoken_core::login_history::LoginLookup;
 use sftoken_core::profiles::Profile;
 use sftoken_core::Error;
@@ -66,10 +66,20 @@ fn helper(
         .as_deref()
         .and_then(|id| book.get(id).ok());
     remembered.ok_or_else(|| {
-        Exit::usage(format!(
+        let all = book.load().unwrap_or_default();
+        let candidates: Vec<String> = helper_choices(failing, &all)
+            .into_iter()
+            .map(|c| format!("{:?}", c.name))
+            .collect();
+        let exit = Exit::usage(format!(
             "name the profile to ask with: --as \"NAME\", another profile of {:?}'s org that may read Login History (an administrator's); it is remembered for next time",
             failing.name
-        ))
+        ));
+        if candidates.is_empty() {
+            exit.note("No other profile can be of this org: add one for an administrator (e.g. sftoken profile add NAME --grant web, which signs in with the browser).")
+        } else {
+            exit.note(format!("Profiles that may be of the same org: {}.", candidates.join(", ")))
+        }
     })
 }
 

@@ -231,3 +231,96 @@ fn explain_attempts(
     };
     (Some(cause), Some(failure.login_time.clone()), summary)
 }
+
+/// A profile the window offers to ask with.
+#[derive(Clone, Debug, Serialize)]
+pub struct HelperChoice {
+    pub id: String,
+    pub name: String,
+    pub badge: &'static str,
+    /// Known to be of the same org (same org id from earlier tokens, or the same My Domain).
+    pub same_org: bool,
+    /// The helper chosen last time.
+    pub remembered: bool,
+}
+
+/// The profiles that may ask for `failing` (any [`check_helper`] does not refuse), the remembered
+/// one first, then those known to be of the same org, then the rest, by name.
+pub fn helper_choices(failing: &Profile, all: &[Profile]) -> Vec<HelperChoice> {
+    let mut choices: Vec<HelperChoice> = all
+        .iter()
+        .filter(|p| check_helper(failing, p).is_ok())
+        .map(|p| HelperChoice {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            badge: p.target.badge(),
+            same_org: known_same_org(failing, p),
+            remembered: failing.why_helper.as_deref() == Some(p.id.as_str()),
+        })
+        .collect();
+    choices.sort_by(|a, b| {
+        (!a.remembered, !a.same_org, a.name.to_lowercase()).cmp(&(
+            !b.remembered,
+            !b.same_org,
+            b.name.to_lowercase(),
+        ))
+    });
+    choices
+}
+
+fn known_same_org(failing: &Profile, helper: &Profile) -> bool {
+    if let (Some(a), Some(b)) = (&failing.org_id, &helper.org_id) {
+        return same_id(a, b);
+    }
+    match (failing.target.resolve(), helper.target.resolve()) {
+        (Ok(a @ LoginTarget::MyDomain(_)), Ok(b @ LoginTarget::MyDomain(_))) => {
+            a.host() == b.host()
+        }
+        _ => false,
+    }
+}
+
+impl ProfileBook {
+    /// A helper for `failing` when there is none: a new profile that signs in with the browser
+    /// (web server flow + PKCE) on the same target with the same app, for an administrator of the
+    /// org to sign in with. Returns it, saved, with the app's secret copied from `failing`'s.
+    pub fn add_sign_in_helper(&self, failing_id: &str) -> Result<Profile> {
+        let profiles = self.load()?;
+        let failing = profiles
+            .iter()
+            .find(|p| p.id == failing_id)
+            .ok_or_else(|| crate::profiles::ProfileError::NotFound(failing_id.into()))?;
+        let name = (1..)
+            .map(|n| match n {
+                1 => format!("{} (admin sign-in)", failing.name),
+                n => format!("{} (admin sign-in {n})", failing.name),
+            })
+            .find(|candidate| crate::profiles::check_name(&profiles, candidate, None).is_ok())
+            .unwrap_or_else(|| format!("{} (admin sign-in)", failing.name));
+        let opened = self.open(failing.clone());
+        let form = RequestForm {
+            target: failing.target.clone(),
+            grant_type: crate::grant::GrantKind::AuthorizationCode
+                .grant_type()
+                .to_string(),
+            client_id: failing.client_id.clone(),
+            client_secret: opened.form.client_secret.clone(),
+            callback: failing.callback.clone(),
+            ..RequestForm::default()
+        };
+        let saved = self.save(
+            None,
+            crate::profiles::ProfileDraft {
+                name,
+                notes: format!(
+                    "Signs in with the browser as an administrator of {:?}'s org, to ask the org why its logins fail.",
+                    failing.name
+                ),
+                remember_secrets: failing.remember_secrets,
+                keep_refresh_token: false,
+                form,
+            },
+        )?;
+        Ok(saved.profile)
+    }
+}

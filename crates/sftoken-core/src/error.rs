@@ -89,6 +89,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// A refused login (`invalid_grant`) whose real cause the org records in Login History: asking
+    /// the org why (`crate::asking_why`) can name it.
+    pub fn org_knows_why(&self) -> bool {
+        matches!(self, Error::Rejected { oauth, .. } if oauth.error == "invalid_grant")
+    }
+
     /// Likely causes, most likely first.
     pub fn hints(&self) -> &[Hint] {
         match self {

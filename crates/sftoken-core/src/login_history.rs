@@ -108,7 +108,7 @@ impl TokenClient {
             .map(|rows| {
                 rows.iter()
                     .map(|row| LoginAttempt {
-                        login_time: text(row, "LoginTime"),
+                        login_time: readable_time(&text(row, "LoginTime")),
                         status: text(row, "Status"),
                         login_type: text(row, "LoginType"),
                         application: text(row, "Application"),
@@ -146,6 +146,18 @@ impl TokenClient {
     }
 }
 
+/// `2026-11-30T21:05:00.000+0000` (SOQL's datetime) as `2026-11-30 21:05:00 UTC`; anything else
+/// as it came, bounded and without control characters.
+fn readable_time(raw: &str) -> String {
+    match chrono::DateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S%.f%z") {
+        Ok(t) => t
+            .with_timezone(&chrono::Utc)
+            .format("%Y-%m-%d %H:%M:%S UTC")
+            .to_string(),
+        Err(_) => raw.chars().filter(|c| !c.is_control()).take(40).collect(),
+    }
+}
+
 /// `[{"errorCode": "INVALID_TYPE", "message": "…"}]` as one line, bounded.
 fn rest_error(answer: &Value) -> String {
     let first = &answer[0];
@@ -160,6 +172,19 @@ fn rest_error(answer: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn login_times_read_as_utc() {
+        assert_eq!(
+            readable_time("2026-11-30T21:05:00.000+0000"),
+            "2026-11-30 21:05:00 UTC"
+        );
+        assert_eq!(
+            readable_time("2026-11-30T22:05:00.000+0100"),
+            "2026-11-30 21:05:00 UTC"
+        );
+        assert_eq!(readable_time("yesterday\u{1b}"), "yesterday");
+    }
 
     #[test]
     fn quotes_and_backslashes_are_escaped_as_soql_wants() {

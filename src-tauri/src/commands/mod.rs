@@ -8,6 +8,7 @@
     reason = "CommandError is serialized once per failed command"
 )]
 
+pub mod asking_why;
 pub mod files;
 pub mod handing_on;
 pub mod last_token;

@@ -18,7 +18,7 @@ use crate::AppState;
 /// The event that carries the authorize URL while the browser sign-in waits.
 pub const SIGN_IN_EVENT: &str = "sign-in-started";
 /// How long the browser sign-in waits for the browser to come back.
-const SIGN_IN_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
+pub const SIGN_IN_WAIT: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// The request bar's view of a target: the URL it will call, or why it cannot.
 #[derive(Debug, Serialize)]
@@ -67,8 +67,8 @@ pub fn preview_request(form: RequestForm) -> Result<RequestPreview, CommandError
 }
 
 /// Tells the page where the browser sign-in waits, and opens the browser there.
-struct WindowSignIn<R: Runtime> {
-    app: AppHandle<R>,
+pub struct WindowSignIn<R: Runtime> {
+    pub app: AppHandle<R>,
 }
 
 impl<R: Runtime> SendObserver for WindowSignIn<R> {

@@ -6,7 +6,7 @@ use crate::grant::GrantKind;
 use crate::target::LoginTarget;
 
 const LOGIN_HISTORY: &str =
-    "Setup → Login History (filter on this username) shows the exact reason Salesforce recorded for this failure.";
+    "Login History holds the exact reason Salesforce recorded for this failure: ask the org why (another profile of the same org, an administrator's, reads it for you), or open Setup → Login History and filter on this username.";
 const FLOW_RETIRED: &str = "The org may block the username-password flow: Setup → OAuth and OpenID Connect Settings → \
 \"Allow OAuth Username-Password Flows\" (off by default in orgs created since Summer '23). Salesforce retires this flow \
 on 2027-02-20: move to client credentials, JWT bearer or web server + PKCE.";
