@@ -3,7 +3,10 @@
 # --version`, the completions and `man -w sftoken`, starts the installed app under Xvfb and checks
 # over WebDriver that its form is interactive, gets a token from the fake Salesforce through the
 # installed command, then removes the package and checks that nothing of it is left — and that the
-# user's profiles folder is untouched. Needs root (or sudo) for apt. Not part of ./scripts/test.sh:
+# user's profiles folder is untouched. Then the .rpm with rpm itself, into a throwaway root (this
+# Debian machine has no dnf to resolve its dependencies, so those are checked as declared: WebKitGTK
+# 4.1, GTK 3, the D-Bus library): install, run the command, erase, nothing left. Needs root (or sudo)
+# for apt. Not part of ./scripts/test.sh:
 # it builds the release packages first (scripts/package.sh, minutes on a cold target/).
 #
 #   scripts/package-test.sh               # builds the packages, then tests the .deb
@@ -14,7 +17,8 @@ cd "$(dirname "$0")/.."
 
 [ -n "${SKIP_PACKAGE:-}" ] || scripts/package.sh
 deb=$(ls -t target/release/bundle/deb/*.deb | head -n 1)
-ensure_packages "${TEST_PACKAGES[@]}" curl python3
+rpm_file=$(ls -t target/release/bundle/rpm/*.rpm | head -n 1)
+ensure_packages "${TEST_PACKAGES[@]}" curl python3 rpm
 ensure_tauri_driver
 cargo build --release -q -p fake-salesforce --bin fake-salesforce
 
@@ -110,4 +114,26 @@ command -v sftoken >/dev/null && fail "sftoken is still on PATH after removal"
 ok "removed: none of its files is left"
 [ "$(sha256sum "$SFTOKEN_CONFIG_DIR/profiles.json")" = "$before_config" ] || fail "the profiles file changed"
 ok "the user's profiles file is untouched"
-echo "package test: passed ($(du -h "$deb" | cut -f1) .deb)"
+echo "==> rpm -i $rpm_file (into a throwaway root)"
+requires=$(rpm -qpR "$rpm_file")
+for dep in 'libwebkit2gtk-4.1.so.0()(64bit)' 'libgtk-3.so.0()(64bit)' dbus-libs; do
+  grep -qxF "$dep" <<< "$requires" || fail "the .rpm does not require $dep: $requires"
+done
+ok "the .rpm requires WebKitGTK 4.1, GTK 3 and dbus-libs"
+root="$work/rpmroot"
+mkdir -p "$root"
+rpm --root "$root" --initdb
+rpm --root "$root" -i --nodeps --nosignature "$rpm_file" || fail "rpm -i failed"
+for f in /usr/bin/sftoken /usr/bin/sftoken-desktop /usr/share/applications/sftoken.desktop \
+  /usr/share/man/man1/sftoken.1.gz /usr/share/bash-completion/completions/sftoken \
+  /usr/share/zsh/site-functions/_sftoken /usr/share/fish/vendor_completions.d/sftoken.fish; do
+  [ -f "$root$f" ] || fail "the .rpm did not install $f"
+done
+rpm_version=$("$root/usr/bin/sftoken" --version)
+[ "$rpm_version" = "$version" ] || fail "the .rpm's sftoken --version said: $rpm_version"
+ok "rpm installed every file; its sftoken says: $rpm_version"
+rpm --root "$root" -e sftoken || fail "rpm -e failed"
+leftover=$(find "$root/usr" -type f 2>/dev/null | head -n 5)
+[ -z "$leftover" ] || fail "left after rpm -e: $leftover"
+ok "rpm -e removed every file"
+echo "package test: passed ($(du -h "$deb" | cut -f1) .deb, $(du -h "$rpm_file" | cut -f1) .rpm)"
