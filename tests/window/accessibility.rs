@@ -18,20 +18,12 @@ const GRANTS: &[&str] = &[
     "password",
 ];
 
-async fn choose_grant(w: &Window, value: &str) {
-    w.find("#grant-type")
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn every_state_of_the_window_passes_axe_in_light_mode() {
     let w = Window::open().await;
     assert_no_violations(&w, "empty form").await;
     for grant in GRANTS {
-        choose_grant(&w, grant).await;
+        w.choose_grant(grant).await;
         assert_no_violations(&w, &format!("the {grant} grant's rows")).await;
     }
     w.click("#tab-headers").await;
@@ -47,14 +39,7 @@ async fn every_state_of_the_window_passes_axe_in_light_mode() {
     assert_no_violations(&w, "a My Domain host to correct").await;
     w.click("#target-production").await;
 
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        "not-the-password",
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin_wrong_password().await;
     w.click("#send").await;
     w.wait_for("#error-card:not([hidden])").await;
     assert_no_violations(&w, "an error card").await;
@@ -135,14 +120,7 @@ async fn every_state_of_the_window_passes_axe_in_dark_mode() {
     );
     assert_no_violations(&w, "dark: empty form, 8 profiles with the filter").await;
 
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        "not-the-password",
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin_wrong_password().await;
     w.click("#send").await;
     w.wait_for("#error-card:not([hidden])").await;
     assert_no_violations(&w, "dark: an error card").await;

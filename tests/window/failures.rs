@@ -8,14 +8,7 @@ use crate::harness::Window;
 #[tokio::test]
 async fn a_wrong_password_lists_the_security_token_and_the_blocked_flow() {
     let w = Window::open().await;
-    w.fill(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        ACME_ADMIN.username,
-        "not-the-password",
-        ACME_ADMIN.security_token,
-    )
-    .await;
+    w.fill_acme_admin_wrong_password().await;
     w.click("#send").await;
     w.wait_for("#error-card:not([hidden])").await;
     assert_eq!(

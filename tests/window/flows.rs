@@ -7,14 +7,6 @@ use fake_salesforce::fixtures::*;
 
 use crate::harness::{Options, Window};
 
-async fn choose_grant(w: &Window, value: &str) {
-    w.find("#grant-type")
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap();
-}
-
 async fn row_hidden(w: &Window, field: &str) -> bool {
     let class = w
         .find(&format!("tr[data-field='{field}']"))
@@ -29,7 +21,7 @@ async fn row_hidden(w: &Window, field: &str) -> bool {
 #[tokio::test]
 async fn client_credentials_shows_only_its_rows_needs_my_domain_and_logs_in_as_the_run_as_user() {
     let w = Window::open().await;
-    choose_grant(&w, "client_credentials").await;
+    w.choose_grant("client_credentials").await;
     assert!(row_hidden(&w, "username").await && row_hidden(&w, "password").await);
     assert!(!row_hidden(&w, "client_secret").await);
     w.type_into("#client-id", ACME_APP.client_id).await;
@@ -61,7 +53,8 @@ async fn jwt_bearer_signs_with_the_key_file_and_shows_the_claims() {
     let w = Window::open().await;
     let dir = tempfile::tempdir().unwrap();
     let key = write_key_file(dir.path(), JWT_PRIVATE_KEY_PEM);
-    choose_grant(&w, "urn:ietf:params:oauth:grant-type:jwt-bearer").await;
+    w.choose_grant("urn:ietf:params:oauth:grant-type:jwt-bearer")
+        .await;
     assert!(row_hidden(&w, "client_secret").await && !row_hidden(&w, "key_file").await);
     w.type_into("#client-id", ACME_APP.client_id).await;
     w.type_into("#username", ACME_ADMIN.username).await;
@@ -96,7 +89,7 @@ async fn browser_sign_in_then_refresh_then_who_am_i_and_revoke() {
     };
     let w = Window::open_with(options).await;
     let port = fake_salesforce::free_port();
-    choose_grant(&w, "authorization_code").await;
+    w.choose_grant("authorization_code").await;
     assert_eq!(w.text("#send").await, "Sign in with browser");
     w.click("#target-my_domain").await;
     w.type_into("#mydomain-host", "acme").await;
@@ -172,9 +165,9 @@ async fn the_password_grants_retirement_is_said_before_the_first_send_and_only_f
         text.contains("2027-02-20") && text.contains("JWT bearer"),
         "{text}"
     );
-    choose_grant(&w, "client_credentials").await;
+    w.choose_grant("client_credentials").await;
     w.wait_for("#notice[hidden]").await;
-    choose_grant(&w, "password").await;
+    w.choose_grant("password").await;
     w.wait_for("#notice:not([hidden])").await;
     assert!(w.sf.requests().is_empty(), "nothing was sent");
     w.close().await;

@@ -253,6 +253,28 @@ impl Window {
         .await;
     }
 
+    /// Fills the Body tab as Acme's admin with a wrong password (Salesforce refuses the login).
+    pub async fn fill_acme_admin_wrong_password(&self) {
+        use fake_salesforce::fixtures::{ACME_ADMIN, ACME_APP};
+        self.fill(
+            ACME_APP.client_id,
+            ACME_APP.client_secret,
+            ACME_ADMIN.username,
+            "not-the-password",
+            ACME_ADMIN.security_token,
+        )
+        .await;
+    }
+
+    /// Chooses a grant in the `grant_type` select (by its value).
+    pub async fn choose_grant(&self, value: &str) {
+        self.find("#grant-type")
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap();
+    }
+
     /// Fills the Body tab.
     pub async fn fill(
         &self,

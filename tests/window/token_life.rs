@@ -9,20 +9,12 @@ use fake_salesforce::fixtures::*;
 
 use crate::harness::Window;
 
-async fn choose_grant(w: &Window, value: &str) {
-    w.find("#grant-type")
-        .await
-        .select_by_value(value)
-        .await
-        .unwrap();
-}
-
 #[tokio::test]
 async fn the_card_counts_down_offers_renew_and_says_when_the_token_expired() {
     let w = Window::open().await;
     // Sessions of 4 seconds: the token is near its end at once, and over soon after.
     w.sf.set_session_timeout(Duration::from_secs(4));
-    choose_grant(&w, "client_credentials").await;
+    w.choose_grant("client_credentials").await;
     w.type_into("#client-id", ACME_APP.client_id).await;
     w.type_into("#client-secret", ACME_APP.client_secret).await;
     w.click("#target-my_domain").await;

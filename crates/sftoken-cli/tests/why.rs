@@ -16,25 +16,73 @@ fn run<'a>(sf: &'a FakeSalesforce, dir: &Path, args: &[&str]) -> Run<'a> {
     Run::new(sf, args).env("SFTOKEN_CONFIG_DIR", &dir.display().to_string())
 }
 
+/// `sftoken profile add NAME FLAGS…`, with the secrets in the environment as `(variable, value)`.
+fn add_profile(
+    sf: &FakeSalesforce,
+    dir: &Path,
+    name: &str,
+    flags: &[&str],
+    secrets: &[(&'static str, &str)],
+) {
+    let mut args = vec!["profile", "add", name];
+    args.extend_from_slice(flags);
+    let mut add = run(sf, dir, &args);
+    for (variable, value) in secrets {
+        add = add.env(variable, value);
+    }
+    let done = add.run();
+    assert_eq!(done.code, 0, "{}", done.stderr);
+}
+
 /// A password profile of acme (My Domain) for `user`, with `password` as its password (the
 /// security token as the user has it).
 fn add_password_profile(sf: &FakeSalesforce, dir: &Path, name: &str, user: &User, password: &str) {
-    let args = [
-        "profile",
-        "add",
+    add_profile(
+        sf,
+        dir,
         name,
-        "--target",
-        "acme",
-        "--client-id",
-        ACME_APP.client_id,
-        "--username",
-        user.username,
-    ];
-    let done = run(sf, dir, &args)
-        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", password)
-        .env("SFTOKEN_SECURITY_TOKEN", user.security_token)
-        .run();
+        &[
+            "--target",
+            "acme",
+            "--client-id",
+            ACME_APP.client_id,
+            "--username",
+            user.username,
+        ],
+        &[
+            ("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret),
+            ("SFTOKEN_PASSWORD", password),
+            ("SFTOKEN_SECURITY_TOKEN", user.security_token),
+        ],
+    );
+}
+
+/// A client-credentials profile of newco (its app runs as newco's admin).
+fn add_newco_cc(sf: &FakeSalesforce, dir: &Path, name: &str) {
+    add_profile(
+        sf,
+        dir,
+        name,
+        &[
+            "--grant",
+            "client-credentials",
+            "--target",
+            "newco",
+            "--client-id",
+            NEWCO_APP.client_id,
+        ],
+        &[("SFTOKEN_CLIENT_SECRET", NEWCO_APP.client_secret)],
+    );
+}
+
+/// One good login of the profile (its org is noted).
+fn log_in(sf: &FakeSalesforce, dir: &Path, name: &str) {
+    let done = run(
+        sf,
+        dir,
+        &["token", "--profile", name, "--field", "instance_url"],
+    )
+    .run();
     assert_eq!(done.code, 0, "{}", done.stderr);
 }
 
@@ -54,6 +102,22 @@ fn fail(sf: &FakeSalesforce, dir: &Path, name: &str) {
         "{}",
         done.stderr
     );
+}
+
+/// acme's admin (the helper) and a frozen user's profile, "Frozen", whose login was just refused.
+fn frozen_refused() -> (FakeSalesforce, tempfile::TempDir) {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    add_admin(&sf, dir.path());
+    add_password_profile(
+        &sf,
+        dir.path(),
+        "Frozen",
+        &ACME_FROZEN,
+        ACME_FROZEN.password,
+    );
+    fail(&sf, dir.path(), "Frozen");
+    (sf, dir)
 }
 
 fn why(sf: &FakeSalesforce, dir: &Path, args: &[&str]) -> Done {
@@ -151,22 +215,23 @@ fn a_missing_security_token_shows_under_the_helpers_own_success() {
     let dir = tempfile::tempdir().unwrap();
     add_admin(&sf, dir.path());
     // The same user, without the token appended (the fake's client is not in a trusted range).
-    let args = [
-        "profile",
-        "add",
+    add_profile(
+        &sf,
+        dir.path(),
         "No token",
-        "--target",
-        "acme",
-        "--client-id",
-        ACME_APP.client_id,
-        "--username",
-        ACME_ADMIN.username,
-    ];
-    let done = run(&sf, dir.path(), &args)
-        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", ACME_ADMIN.password)
-        .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
+        &[
+            "--target",
+            "acme",
+            "--client-id",
+            ACME_APP.client_id,
+            "--username",
+            ACME_ADMIN.username,
+        ],
+        &[
+            ("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret),
+            ("SFTOKEN_PASSWORD", ACME_ADMIN.password),
+        ],
+    );
     fail(&sf, dir.path(), "No token");
     let done = why(
         &sf,
@@ -245,38 +310,25 @@ fn the_flow_disabled_for_the_org_leads_off_the_password_grant() {
     let sf = FakeSalesforce::start();
     let dir = tempfile::tempdir().unwrap();
     // newco blocks the username-password flow; its client credentials run as its admin.
-    let args = [
-        "profile",
-        "add",
+    add_profile(
+        &sf,
+        dir.path(),
         "Newco password",
-        "--target",
-        "newco",
-        "--client-id",
-        NEWCO_APP.client_id,
-        "--username",
-        NEWCO_ADMIN.username,
-    ];
-    let done = run(&sf, dir.path(), &args)
-        .env("SFTOKEN_CLIENT_SECRET", NEWCO_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", NEWCO_ADMIN.password)
-        .env("SFTOKEN_SECURITY_TOKEN", NEWCO_ADMIN.security_token)
-        .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
-    let args = [
-        "profile",
-        "add",
-        "Newco cc",
-        "--grant",
-        "client-credentials",
-        "--target",
-        "newco",
-        "--client-id",
-        NEWCO_APP.client_id,
-    ];
-    let done = run(&sf, dir.path(), &args)
-        .env("SFTOKEN_CLIENT_SECRET", NEWCO_APP.client_secret)
-        .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
+        &[
+            "--target",
+            "newco",
+            "--client-id",
+            NEWCO_APP.client_id,
+            "--username",
+            NEWCO_ADMIN.username,
+        ],
+        &[
+            ("SFTOKEN_CLIENT_SECRET", NEWCO_APP.client_secret),
+            ("SFTOKEN_PASSWORD", NEWCO_ADMIN.password),
+            ("SFTOKEN_SECURITY_TOKEN", NEWCO_ADMIN.security_token),
+        ],
+    );
+    add_newco_cc(&sf, dir.path(), "Newco cc");
     fail(&sf, dir.path(), "Newco password");
     let done = why(
         &sf,
@@ -363,21 +415,7 @@ fn a_helper_of_another_org_is_refused_before_anything_is_sent() {
         &ACME_FROZEN,
         ACME_FROZEN.password,
     );
-    let args = [
-        "profile",
-        "add",
-        "Newco cc",
-        "--grant",
-        "client-credentials",
-        "--target",
-        "newco",
-        "--client-id",
-        NEWCO_APP.client_id,
-    ];
-    let done = run(&sf, dir.path(), &args)
-        .env("SFTOKEN_CLIENT_SECRET", NEWCO_APP.client_secret)
-        .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
+    add_newco_cc(&sf, dir.path(), "Newco cc");
     sf.clear_requests();
     let done = why(
         &sf,
@@ -399,57 +437,26 @@ fn a_helper_of_another_org_is_refused_before_anything_is_sent() {
 
     // Known orgs decide too: a profile that worked once (its org noted) and a helper of newco's
     // org, both on plain production hosts.
-    let args = [
-        "profile",
-        "add",
+    add_profile(
+        &sf,
+        dir.path(),
         "Acme prod",
-        "--target",
-        "production",
-        "--client-id",
-        ACME_APP.client_id,
-        "--username",
-        ACME_INTEGRATION.username,
-    ];
-    let done = run(&sf, dir.path(), &args)
-        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-        .env("SFTOKEN_PASSWORD", ACME_INTEGRATION.password)
-        .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
-    let done = run(
-        &sf,
-        dir.path(),
-        &["token", "--profile", "Acme prod", "--field", "instance_url"],
-    )
-    .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
-    let args = [
-        "profile",
-        "add",
-        "Newco prod",
-        "--grant",
-        "client-credentials",
-        "--target",
-        "newco",
-        "--client-id",
-        NEWCO_APP.client_id,
-    ];
-    let done = run(&sf, dir.path(), &args)
-        .env("SFTOKEN_CLIENT_SECRET", NEWCO_APP.client_secret)
-        .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
-    let done = run(
-        &sf,
-        dir.path(),
         &[
-            "token",
-            "--profile",
-            "Newco prod",
-            "--field",
-            "instance_url",
+            "--target",
+            "production",
+            "--client-id",
+            ACME_APP.client_id,
+            "--username",
+            ACME_INTEGRATION.username,
         ],
-    )
-    .run();
-    assert_eq!(done.code, 0, "{}", done.stderr);
+        &[
+            ("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret),
+            ("SFTOKEN_PASSWORD", ACME_INTEGRATION.password),
+        ],
+    );
+    log_in(&sf, dir.path(), "Acme prod");
+    add_newco_cc(&sf, dir.path(), "Newco prod");
+    log_in(&sf, dir.path(), "Newco prod");
     sf.clear_requests();
     let done = why(
         &sf,
@@ -467,17 +474,7 @@ fn a_helper_of_another_org_is_refused_before_anything_is_sent() {
 
 #[test]
 fn the_helper_is_remembered_and_its_token_reused() {
-    let sf = FakeSalesforce::start();
-    let dir = tempfile::tempdir().unwrap();
-    add_admin(&sf, dir.path());
-    add_password_profile(
-        &sf,
-        dir.path(),
-        "Frozen",
-        &ACME_FROZEN,
-        ACME_FROZEN.password,
-    );
-    fail(&sf, dir.path(), "Frozen");
+    let (sf, dir) = frozen_refused();
     let done = why(&sf, dir.path(), &["--profile", "Frozen"]);
     assert_eq!(done.code, 2, "no helper yet: {}", done.stderr);
     assert!(done.stderr.contains("--as"), "{}", done.stderr);
@@ -504,17 +501,7 @@ fn the_helper_is_remembered_and_its_token_reused() {
 
 #[test]
 fn a_network_failure_exits_4() {
-    let sf = FakeSalesforce::start();
-    let dir = tempfile::tempdir().unwrap();
-    add_admin(&sf, dir.path());
-    add_password_profile(
-        &sf,
-        dir.path(),
-        "Frozen",
-        &ACME_FROZEN,
-        ACME_FROZEN.password,
-    );
-    fail(&sf, dir.path(), "Frozen");
+    let (sf, dir) = frozen_refused();
     sf.set_fault(Some(Fault::DropConnection));
     let done = why(
         &sf,
