@@ -162,3 +162,79 @@ async fn the_audit_reports_a_field_without_a_name() {
     );
     w.close().await;
 }
+
+/// Where an input, a select or a bordered button's outline is under 3:1 against what is behind it
+/// (WCAG 1.4.11; axe checks text contrast, not this).
+async fn faint_outlines(w: &Window) -> Vec<String> {
+    let script = r#"
+        const rgba = (c) => { const m = c.match(/[\d.]+/g).map(Number); return m.length === 3 ? [...m, 1] : m; };
+        const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                             return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+        const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+        const behind = (e) => {
+          for (let n = e.parentElement; n; n = n.parentElement) {
+            const c = rgba(getComputedStyle(n).backgroundColor);
+            if (c[3] > 0) return c;
+          }
+          return rgba(getComputedStyle(document.body).backgroundColor);
+        };
+        const faint = [];
+        const controls = 'input[type="text"], input[type="password"], input[type="search"], input[type="number"], select, textarea, button';
+        for (const e of document.querySelectorAll(controls)) {
+          if (e.offsetParent === null || e.disabled) continue;
+          const s = getComputedStyle(e);
+          const border = rgba(s.borderTopColor);
+          if (s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) === 0 || border[3] === 0) {
+            if (e.tagName !== 'BUTTON') faint.push(`${e.id || e.tagName}: no outline`);
+            continue;
+          }
+          const r = ratio(border, behind(e));
+          if (r < 3) faint.push(`${e.id || e.dataset.reveal || e.textContent.trim().slice(0, 20)}: ${r.toFixed(2)}:1`);
+        }
+        return faint;
+    "#;
+    w.client
+        .execute(script, vec![])
+        .await
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_control_is_outlined_at_3_to_1_in_light_and_dark() {
+    for theme in ["Adwaita", "Adwaita:dark"] {
+        let w = Window::open_with(Options {
+            env: vec![("GTK_THEME", theme.into())],
+            config_files: vec![("profiles.json", profile_file(8))],
+        })
+        .await;
+        w.fill_acme_admin().await;
+        w.click("#send").await;
+        w.wait_for_token().await;
+        w.click("#send-to").await;
+        w.click("#profile-list li").await;
+        w.wait_for("#profile-details:not([hidden])").await;
+        let faint = faint_outlines(&w).await;
+        assert!(faint.is_empty(), "{theme}: {faint:?}");
+        // The check does see a faint outline: the borders of before (#d7dbe2, 1.4:1 on white).
+        w.client
+            .execute(
+                "document.documentElement.style.setProperty('--control', getComputedStyle(document.documentElement).getPropertyValue('--border'));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            faint_outlines(&w)
+                .await
+                .iter()
+                .any(|f| f.starts_with("client-id: ")),
+            "{theme}: the check saw no faint outline"
+        );
+        w.close().await;
+    }
+}
