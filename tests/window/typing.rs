@@ -4,7 +4,7 @@
 
 use fantoccini::{Client, Locator};
 
-/// Types `text` into the field `css` after clearing it. WebKitWebDriver cannot type characters
+/// Types `text` into the field `css` after clearing it (empty: only clears it). WebKitWebDriver cannot type characters
 /// outside the Basic Multilingual Plane (emoji), so such text is set as the field's value with an
 /// `input` event instead.
 pub async fn type_into(client: &Client, css: &str, text: &str) {
@@ -13,6 +13,9 @@ pub async fn type_into(client: &Client, css: &str, text: &str) {
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"));
     input.clear().await.unwrap();
+    if text.is_empty() {
+        return;
+    }
     if text.chars().all(|c| (c as u32) < 0x10000) {
         input.send_keys(text).await.unwrap();
         return;

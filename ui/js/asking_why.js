@@ -36,6 +36,8 @@
     }));
     select.add(new Option('An administrator, signing in with the browser (new profile)', SIGN_IN));
     section.hidden = false;
+    // How many refusals it was offered for: tests wait for this one's choices.
+    section.dataset.offers = String(Number(section.dataset.offers ?? 0) + 1);
   }
 
   function clear() {
@@ -75,6 +77,8 @@
       $('why-status').textContent = report.cause_time ? `${cause.status} (${report.cause_time})` : cause.status;
       $('why-meaning').textContent = cause.meaning;
       $('why-fix').textContent = cause.fix;
+      // The flow is disabled: the fix is the move, one click away (for the profile still open).
+      $('why-move').hidden = !(cause.move_off_password && window.sftoken.profiles.currentId() === failingId);
     }
     const rows = report.lookup.answer === 'attempts' ? report.lookup.attempts : [];
     $('why-attempts').tBodies[0].replaceChildren(...rows.map((a) => {
@@ -91,6 +95,7 @@
 
   function init() {
     $('why-ask').addEventListener('click', ask);
+    $('why-move').addEventListener('click', (event) => window.sftoken.move.open(event));
   }
 
   window.sftoken.why = { init, offer };

@@ -234,5 +234,5 @@
     });
   }
 
-  window.sftoken.move = { init };
+  window.sftoken.move = { init, open };
 })();

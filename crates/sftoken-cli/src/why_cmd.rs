@@ -102,6 +102,12 @@ fn print(report: &WhyReport) {
         say!("Cause:  {}", cause.status);
         say!("Means:  {}", cause.meaning);
         say!("Fix:    {}", cause.fix);
+        if cause.move_off_password {
+            say!(
+                "Move:   sftoken migrate {:?} --to jwt   (or client-credentials, web: sftoken migrate --help)",
+                report.profile
+            );
+        }
     }
     let LoginLookup::Attempts { attempts, .. } = &report.lookup else {
         return;

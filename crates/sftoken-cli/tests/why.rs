@@ -340,7 +340,10 @@ fn the_flow_disabled_for_the_org_leads_off_the_password_grant() {
         done.stdout
             .contains("Cause:  Username-Password Flow Disabled")
             && done.stdout.contains("JWT bearer")
-            && done.stdout.contains("2027-02-20"),
+            && done.stdout.contains("2027-02-20")
+            && done
+                .stdout
+                .contains("Move:   sftoken migrate \"Newco password\" --to jwt"),
         "{}",
         done.stdout
     );

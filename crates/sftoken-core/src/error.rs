@@ -89,10 +89,14 @@ pub enum Error {
 }
 
 impl Error {
-    /// A refused login (`invalid_grant`) whose real cause the org records in Login History: asking
-    /// the org why (`crate::asking_why`) can name it.
+    /// A refused login of a user whose real cause the org records in Login History (a wrong
+    /// password or token, a frozen, inactive, locked-out or unassigned user, IP rules, the rate
+    /// limit): asking the org why (`crate::asking_why`) can name it.
     pub fn org_knows_why(&self) -> bool {
-        matches!(self, Error::Rejected { oauth, .. } if oauth.error == "invalid_grant")
+        matches!(self, Error::Rejected { oauth, .. } if matches!(
+            oauth.error.as_str(),
+            "invalid_grant" | "inactive_user" | "invalid_app_access" | "rate_limit_exceeded"
+        ))
     }
 
     /// Likely causes, most likely first.

@@ -13,10 +13,15 @@ pub struct StatusExplanation {
     pub known: bool,
     pub meaning: String,
     pub fix: String,
+    /// The fix is the move off the password grant (the flow is disabled for the org or the app):
+    /// the shells offer it there.
+    pub move_off_password: bool,
 }
 
 /// The longest status kept from the server's answer.
 const MAX_STATUS_CHARS: usize = 200;
+
+const FLOW_DISABLED: &str = "username-password flow disabled";
 
 /// `(how the status starts, lower case, meaning, fix)`, checked in order.
 const CATALOGUE: &[(&str, &str, &str)] = &[
@@ -51,7 +56,7 @@ const CATALOGUE: &[(&str, &str, &str)] = &[
         "An administrator reactivates the user (Setup → Users → Edit → Active), or use an active integration user.",
     ),
     (
-        "username-password flow disabled",
+        FLOW_DISABLED,
         "The org or the app blocks the OAuth username-password flow (Setup → OAuth and OpenID Connect Settings → Allow OAuth Username-Password Flows, off by default in new orgs). Salesforce retires the flow for every org on 2027-02-20.",
         "Move the profile off the password grant, to the JWT bearer flow or the client credentials flow (sftoken's move does it step by step). Turning the setting back on only lasts until 2027-02-20.",
     ),
@@ -108,11 +113,12 @@ pub fn explain(status: &str) -> StatusExplanation {
         .iter()
         .find(|(start, _, _)| key.starts_with(start))
     {
-        Some((_, meaning, fix)) => StatusExplanation {
+        Some((start, meaning, fix)) => StatusExplanation {
             status: shown,
             known: true,
             meaning: (*meaning).to_string(),
             fix: (*fix).to_string(),
+            move_off_password: *start == FLOW_DISABLED,
         },
         None => StatusExplanation {
             status: shown,
@@ -122,6 +128,7 @@ pub fn explain(status: &str) -> StatusExplanation {
             fix:
                 "Look it up in Salesforce Help (Login History statuses), or ask your administrator."
                     .into(),
+            move_off_password: false,
         },
     }
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use fake_salesforce::fixtures::{ACME_ADMIN, ACME_APP, ACME_FROZEN, ACME_INTEGRATION};
+use fake_salesforce::fixtures::{ACME_ADMIN, ACME_APP, ACME_FROZEN, ACME_INTEGRATION, ACME_QUOTED};
 use fake_salesforce::FakeSalesforce;
 use sftoken_core::login_history::LoginLookup;
 use sftoken_core::LoginTarget;
@@ -99,4 +99,48 @@ fn a_helper_that_is_not_an_administrator_is_told_it_may_not_read_login_history()
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_username_with_a_quote_and_a_backslash_finds_its_user() {
+    let sf = FakeSalesforce::start();
+    let client = client_via_proxy(&sf);
+    let rt = runtime();
+    let wrong = grant(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        &ACME_QUOTED,
+        Some("not-the-token"),
+    );
+    assert!(rt
+        .block_on(client.request_token(&LoginTarget::Production, &wrong))
+        .is_err());
+    let admin = grant(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        &ACME_ADMIN,
+        Some(ACME_ADMIN.security_token),
+    );
+    let outcome = rt
+        .block_on(client.request_token(&LoginTarget::Production, &admin))
+        .unwrap();
+    let lookup = rt
+        .block_on(client.login_attempts(
+            &outcome.response.instance_url.clone().unwrap(),
+            outcome.response.access_token(),
+            ACME_QUOTED.username,
+        ))
+        .unwrap();
+    let LoginLookup::Attempts { user_id, attempts } = lookup else {
+        panic!("{lookup:?}");
+    };
+    assert_eq!(user_id, ACME_QUOTED.user_id);
+    assert_eq!(attempts[0].status, "Invalid Password");
+    // What went out: o\'brien\\ops@acme.com inside the quotes, percent-encoded.
+    let sent = sf
+        .requests()
+        .into_iter()
+        .filter_map(|r| r.query)
+        .any(|q| q.contains("o%5C%27brien%5C%5Cops%40acme.com"));
+    assert!(sent, "the username went out as an escaped SOQL literal");
 }

@@ -302,6 +302,18 @@ pub const ACME_RATE_LIMITED: User = User {
     },
 };
 
+/// A username with a quote and a backslash (both legal in an email's local part), whose lookup
+/// must travel as an escaped SOQL literal.
+pub const ACME_QUOTED: User = User {
+    username: "o'brien\\ops@acme.com",
+    user_id: "0055g00000QuoteAAB",
+    password: "Quoted#Pass1",
+    security_token: "QuoTok7",
+    display_name: "Orla O'Brien",
+    email: "obrien@acme.com",
+    flags: NO_FLAGS,
+};
+
 pub const ACME: Org = Org {
     name: "acme",
     org_id: "00D5g000008AbCdEAK",
@@ -318,6 +330,7 @@ pub const ACME: Org = Org {
         ACME_IP_RESTRICTED,
         ACME_UNASSIGNED,
         ACME_RATE_LIMITED,
+        ACME_QUOTED,
     ],
     extra_fields: &[("api_instance_url", "https://api.salesforce.com")],
 };
