@@ -294,7 +294,15 @@ async fn keyboard_alone_gets_a_token_copies_it_and_manages_profiles() {
         "opening keeps the focus on the row"
     );
 
-    // Delete…: the confirmation takes focus on Cancel; Escape closes it, back on Delete….
+    // Duplicate: Enter on it opens the copy (the keyboard stays on Duplicate).
+    tab_to(&w, "duplicate-profile", false, 12).await;
+    press(&w, &Key::Enter.to_string()).await;
+    w.wait_for("#profile-list li[aria-selected='true'][title^='Kb one copy']")
+        .await;
+    assert_eq!(focused(&w).await, "duplicate-profile");
+
+    // Delete… (the copy): the confirmation takes focus on Cancel; Escape closes it, back on
+    // Delete….
     tab_to(&w, "delete-profile", false, 12).await;
     press(&w, &Key::Enter.to_string()).await;
     w.wait_for("#delete-confirm:not([hidden])").await;
@@ -310,13 +318,13 @@ async fn keyboard_alone_gets_a_token_copies_it_and_manages_profiles() {
     w.wait_text("#profile-msg", "Deleted").await;
     assert_eq!(
         focused(&w).await,
-        "profile:Kb two",
-        "after a delete, the list has the focus"
+        "profile:Kb one",
+        "after a delete, the list (its first profile) has the focus"
     );
 
     // The move off the password grant: Escape closes the dialog, focus back on its opener.
     press(&w, &Key::Enter.to_string()).await;
-    w.wait_for("#profile-list li[aria-selected='true'][title^='Kb two']")
+    w.wait_for("#profile-list li[aria-selected='true'][title^='Kb one']")
         .await;
     tab_to(&w, "move-off-password", false, 6).await;
     press(&w, &Key::Enter.to_string()).await;
