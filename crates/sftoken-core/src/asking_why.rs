@@ -131,6 +131,8 @@ impl TokenClient {
             .await?;
         let response = &token.issued.outcome.response;
         let org_id = response.identity.as_ref().map(|i| i.org_id.clone());
+        // A reused token's org was maybe never noted (kept before orgs were): noted here, where
+        // it decides, not on every reuse.
         note_org(book, helper, &token.issued);
         if let (Some(theirs), Some(ours)) = (&failing.org_id, &org_id) {
             if !same_id(theirs, ours) {

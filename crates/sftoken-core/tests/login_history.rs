@@ -11,6 +11,27 @@ use fake_salesforce::FakeSalesforce;
 use sftoken_core::login_history::LoginLookup;
 use sftoken_core::LoginTarget;
 
+/// `user`'s token for acme's app (with their security token): the instance URL and the token.
+fn token_of(
+    client: &sftoken_core::TokenClient,
+    rt: &tokio::runtime::Runtime,
+    user: &fake_salesforce::User,
+) -> (String, sftoken_core::SecretString) {
+    let g = grant(
+        ACME_APP.client_id,
+        ACME_APP.client_secret,
+        user,
+        Some(user.security_token),
+    );
+    let outcome = rt
+        .block_on(client.request_token(&LoginTarget::Production, &g))
+        .unwrap();
+    (
+        outcome.response.instance_url.clone().unwrap(),
+        outcome.response.access_token().clone(),
+    )
+}
+
 #[test]
 fn the_admin_reads_why_the_users_logins_failed_newest_first() {
     let sf = FakeSalesforce::start();
@@ -27,17 +48,7 @@ fn the_admin_reads_why_the_users_logins_failed_newest_first() {
         let got = rt.block_on(client.request_token(&LoginTarget::Production, &g));
         assert!(got.is_err(), "{:?}", got.map(|o| o.status));
     }
-    let admin = grant(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        &ACME_ADMIN,
-        Some(ACME_ADMIN.security_token),
-    );
-    let outcome = rt
-        .block_on(client.request_token(&LoginTarget::Production, &admin))
-        .unwrap();
-    let instance = outcome.response.instance_url.clone().unwrap();
-    let token = outcome.response.access_token().clone();
+    let (instance, token) = token_of(&client, &rt, &ACME_ADMIN);
 
     let lookup = rt
         .block_on(client.login_attempts(&instance, &token, ACME_FROZEN.username))
@@ -77,21 +88,9 @@ fn a_helper_that_is_not_an_administrator_is_told_it_may_not_read_login_history()
     let sf = FakeSalesforce::start();
     let client = client_via_proxy(&sf);
     let rt = runtime();
-    let helper = grant(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        &ACME_INTEGRATION,
-        Some(ACME_INTEGRATION.security_token),
-    );
-    let outcome = rt
-        .block_on(client.request_token(&LoginTarget::Production, &helper))
-        .unwrap();
+    let (instance, token) = token_of(&client, &rt, &ACME_INTEGRATION);
     let lookup = rt
-        .block_on(client.login_attempts(
-            &outcome.response.instance_url.clone().unwrap(),
-            outcome.response.access_token(),
-            ACME_ADMIN.username,
-        ))
+        .block_on(client.login_attempts(&instance, &token, ACME_ADMIN.username))
         .unwrap();
     match lookup {
         LoginLookup::NotPermitted { message } => {
@@ -115,21 +114,9 @@ fn a_username_with_a_quote_and_a_backslash_finds_its_user() {
     assert!(rt
         .block_on(client.request_token(&LoginTarget::Production, &wrong))
         .is_err());
-    let admin = grant(
-        ACME_APP.client_id,
-        ACME_APP.client_secret,
-        &ACME_ADMIN,
-        Some(ACME_ADMIN.security_token),
-    );
-    let outcome = rt
-        .block_on(client.request_token(&LoginTarget::Production, &admin))
-        .unwrap();
+    let (instance, token) = token_of(&client, &rt, &ACME_ADMIN);
     let lookup = rt
-        .block_on(client.login_attempts(
-            &outcome.response.instance_url.clone().unwrap(),
-            outcome.response.access_token(),
-            ACME_QUOTED.username,
-        ))
+        .block_on(client.login_attempts(&instance, &token, ACME_QUOTED.username))
         .unwrap();
     let LoginLookup::Attempts { user_id, attempts } = lookup else {
         panic!("{lookup:?}");
