@@ -95,10 +95,11 @@ fn add_admin(sf: &FakeSalesforce, dir: &Path) {
 fn fail(sf: &FakeSalesforce, dir: &Path, name: &str) {
     let done = run(sf, dir, &["token", "--profile", name]).run();
     assert_eq!(done.code, 3, "the login is refused: {}", done.stderr);
+    // The refusal points to the org's own answer.
     assert!(
-        done.stderr.contains("authentication failure")
-            || done.stderr.contains("invalid_grant")
-            || done.stderr.contains("refused"),
+        done.stderr.contains(&format!(
+            "The org's Login History knows the real cause: sftoken why --profile {name:?} --as"
+        )),
         "{}",
         done.stderr
     );
