@@ -18,7 +18,7 @@ use crate::profiles::{Profile, ProfileBook};
 use crate::request_form::RequestForm;
 use crate::send::SendObserver;
 use crate::target::LoginTarget;
-use crate::token_reuse::{note_org, ReusePolicy};
+use crate::token_reuse::{note_org, Obtained, ReusePolicy};
 use crate::TokenClient;
 
 /// Why the org cannot be asked with this helper.
@@ -131,9 +131,11 @@ impl TokenClient {
             .await?;
         let response = &token.issued.outcome.response;
         let org_id = response.identity.as_ref().map(|i| i.org_id.clone());
-        // A reused token's org was maybe never noted (kept before orgs were): noted here, where
-        // it decides, not on every reuse.
-        note_org(book, helper, &token.issued);
+        // A new token's org was noted by `profile_token`; a reused one's maybe never was (kept
+        // before orgs were noted): noted here, where it decides, not on every reuse.
+        if token.obtained == Obtained::Reused {
+            note_org(book, helper, &token.issued);
+        }
         if let (Some(theirs), Some(ours)) = (&failing.org_id, &org_id) {
             if !same_id(theirs, ours) {
                 return Err(WhyError::OtherOrg {

@@ -387,7 +387,7 @@ fn renew(profile: &Profile, form: &mut RequestForm) -> Obtained {
 /// token is good either way.
 pub fn note_org(book: &ProfileBook, profile: &Profile, issued: &IssuedToken) {
     if let Some(identity) = &issued.outcome.response.identity {
-        if let Err(e) = book.note_org(&profile.id, &identity.org_id) {
+        if let Err(e) = book.note_org(profile, &identity.org_id) {
             tracing::warn!("the org of {:?} was not noted: {e}", profile.name);
         }
     }

@@ -22,8 +22,12 @@ pub async fn why_helpers(
     let book = book.inner().clone();
     blocking(move || {
         let all = book.load()?;
-        let failing = book.get(&profile_id)?;
-        Ok(helper_choices(&failing, &all))
+        let failing = all
+            .iter()
+            .find(|p| p.id == profile_id)
+            .ok_or_else(|| sftoken_core::profiles::ProfileError::NotFound(profile_id.clone()))
+            .map_err(sftoken_core::Error::from)?;
+        Ok(helper_choices(failing, &all))
     })
     .await
 }

@@ -51,7 +51,7 @@ impl ProfileBook {
             return Ok(false);
         }
         if let Some(identity) = token.response().and_then(|r| r.identity) {
-            self.note_org(id, &identity.org_id)?;
+            self.note_org(&profile, &identity.org_id)?;
         }
         if !profile.keep_tokens || !profile.remember_secrets {
             return Ok(false);
@@ -93,13 +93,14 @@ impl ProfileBook {
         Ok(profile)
     }
 
-    /// Notes the org a token of the profile came from (written only when it changed).
-    pub fn note_org(&self, id: &str, org_id: &str) -> Result<(), Error> {
-        if self.get(id)?.org_id.as_deref() == Some(org_id) {
+    /// Notes the org a token of `profile` (as the caller read it) came from; written only when
+    /// it differs from what `profile` holds.
+    pub fn note_org(&self, profile: &Profile, org_id: &str) -> Result<(), Error> {
+        if profile.org_id.as_deref() == Some(org_id) {
             return Ok(());
         }
         self.store().update(|all| {
-            if let Some(p) = all.iter_mut().find(|p| p.id == id) {
+            if let Some(p) = all.iter_mut().find(|p| p.id == profile.id) {
                 p.org_id = Some(org_id.to_string());
             }
             Ok(())
