@@ -31,8 +31,36 @@ async fn a_thousand_profiles_are_filtered_by_name_user_or_target_and_switched_in
         ..Options::default()
     })
     .await;
-    assert_eq!(shown(&w).await.len(), 1000);
-    // Ctrl+K gives the filter the keyboard (from anywhere but a dialog).
+    let all = shown(&w).await;
+    assert_eq!(all.len(), 1000);
+    // Grouped by target (production, sandboxes, My Domains), by name within each: the fixture
+    // makes every fifth profile a My Domain and every other third a sandbox.
+    let number = |id: &String| id[4..8].parse::<usize>().unwrap();
+    let group = |n: usize| match n {
+        n if n % 5 == 0 => 2,
+        n if n % 3 == 0 => 1,
+        _ => 0,
+    };
+    let order: Vec<(usize, usize)> = all
+        .iter()
+        .map(|id| (group(number(id)), number(id)))
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "grouped by target, then by name");
+    assert_eq!(
+        &all[..3],
+        [
+            "org-0001-00000000",
+            "org-0002-00000000",
+            "org-0004-00000000"
+        ]
+    );
+    // `/` gives the filter the keyboard from anywhere but a text field, and is not typed into it.
+    w.find("#new-profile").await.send_keys("/").await.unwrap();
+    assert_eq!(w.focused_id().await.as_deref(), Some("profile-filter"));
+    assert_eq!(w.value("#profile-filter").await, "");
+    // Ctrl+K does too, from a text field as well (from anywhere but a dialog).
     w.find("#client-id")
         .await
         .send_keys(&(Key::Control + "k"))

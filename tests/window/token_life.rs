@@ -58,12 +58,21 @@ async fn a_profiles_token_is_kept_for_the_command_which_reuses_it() {
     w.click("#save-profile").await;
     w.wait_for("#profile-list li[aria-selected='true'][title^='Acme']")
         .await;
-    // Username-password tokens carry no exp in introspection: the profile's timeout says it.
-    let set = w.sftoken(&["profile", "set", "Acme", "--session-timeout", "120"]);
+    // Username-password tokens carry no exp in introspection: the profile's timeout says it, set
+    // in the sidebar like any of the profile's settings.
+    w.find("#session-timeout")
+        .await
+        .select_by_value("120")
+        .await
+        .unwrap();
+    w.wait_for("#dirty-note:not([hidden])").await;
+    w.click("#save-profile").await;
+    w.wait_for("#dirty-note[hidden]").await;
+    let show = w.sftoken(&["profile", "show", "Acme"]);
     assert!(
-        set.status.success(),
+        String::from_utf8_lossy(&show.stdout).contains("120 min"),
         "{}",
-        String::from_utf8_lossy(&set.stderr)
+        String::from_utf8_lossy(&show.stdout)
     );
     w.click("#send").await;
     w.wait_for_token().await;
@@ -87,5 +96,71 @@ async fn a_profiles_token_is_kept_for_the_command_which_reuses_it() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), token);
     assert_eq!(w.sf.issued_tokens().len(), logins, "no new login");
     assert!(String::from_utf8_lossy(&out.stderr).contains("Token: reused"));
+
+    // Revoked in the window: the profile no longer keeps it, and the command logs in again.
+    w.click("#revoke-access").await;
+    w.wait_text("#check-result", "“Acme” no longer keeps it.")
+        .await;
+    w.wait_for("#profile-list li[aria-selected='true']:not(:has(.token-badge))")
+        .await;
+    let out = w.sftoken(&["token", "--profile", "Acme", "--field", "access_token"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Token: new"));
+    assert_eq!(w.sf.issued_tokens().len(), logins + 1);
+    w.close().await;
+}
+
+#[tokio::test]
+async fn keep_tokens_off_in_the_sidebar_drops_the_kept_token_and_keeps_none() {
+    let w = Window::open().await;
+    w.fill_acme_admin().await;
+    w.click("#new-profile").await;
+    w.wait_for("#profile-details:not([hidden])").await;
+    w.type_into("#profile-name", "Acme").await;
+    // With the org's session timeout known, the list can say the kept token is good.
+    w.find("#session-timeout")
+        .await
+        .select_by_value("60")
+        .await
+        .unwrap();
+    w.click("#save-profile").await;
+    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme']")
+        .await;
+    w.click("#send").await;
+    w.wait_for_token().await;
+    w.wait_for("#profile-list li[aria-selected='true'] .token-badge")
+        .await;
+    let listed =
+        |w: &Window| String::from_utf8_lossy(&w.sftoken(&["profile", "list"]).stdout).into_owned();
+    assert!(listed(&w).contains("until "), "{}", listed(&w));
+
+    w.click("#keep-tokens").await;
+    w.click("#save-profile").await;
+    w.wait_for("#profile-list li[aria-selected='true']:not(:has(.token-badge))")
+        .await;
+    assert!(!listed(&w).contains("until "), "{}", listed(&w));
+    // A new token is not kept either: the command logs in.
+    w.click("#send").await;
+    w.wait_for_token().await;
+    let logins = w.sf.issued_tokens().len();
+    let out = w.sftoken(&["token", "--profile", "Acme"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(w.sf.issued_tokens().len(), logins + 1, "logged in again");
+    // A profile that does not remember secrets keeps no token: the box says so.
+    w.click("#remember-secrets").await;
+    assert!(!w.find("#keep-tokens").await.is_enabled().await.unwrap());
+    let hint = w
+        .find("#keep-tokens-hint")
+        .await
+        .prop("textContent")
+        .await
+        .unwrap();
+    assert_eq!(
+        hint.as_deref(),
+        Some("Needs Remember secrets: a token is a secret too.")
+    );
     w.close().await;
 }

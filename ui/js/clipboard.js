@@ -8,9 +8,15 @@
 
   let countdown = null;
 
+  /** Copies that carry the access token (not the instance URL alone). */
+  const CARRY_TOKEN = new Set(['token', 'header', 'curl', 'json', 'dotenv']);
+
   async function copy(what) {
     try {
       const receipt = await ipc.copyAnswer(what);
+      if (CARRY_TOKEN.has(what) && $('token-card').dataset.expired === 'true') {
+        receipt.copied = `${receipt.copied}, an expired token (Renew for a good one)`;
+      }
       announce(receipt);
     } catch (failure) {
       $('clipboard-status').textContent = failure.title;

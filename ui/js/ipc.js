@@ -38,7 +38,7 @@
     useRefreshToken: () => invoke('use_refresh_token'),
     keepRefreshToken: (id) => invoke('keep_refresh_token', { id }),
     whoami: () => invoke('whoami'),
-    revokeToken: (which) => invoke('revoke_token', { which }),
+    revokeToken: (which, profileId) => invoke('revoke_token', { which, profileId }),
     tokenLife: (profileId) => invoke('token_life', { profileId: profileId ?? null }),
     savePostmanEnvironment: (name) => invoke('save_postman_environment', { name: name ?? null }),
     chooseKeyFile: () => invoke('choose_key_file'),

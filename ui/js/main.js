@@ -124,6 +124,13 @@
     }
   }
 
+  /** Revokes a token of the answer; the open profile's list row loses its token mark when the
+   *  profile kept that token. */
+  async function revoke(which) {
+    await check(() => ipc.revokeToken(which, profiles.currentId()));
+    if (profiles.currentId() !== null) await profiles.load();
+  }
+
   /** How long a request runs before the spinner, the elapsed time and Cancel replace Send. A token
    *  usually comes back sooner: then nothing on the page changes until the answer is shown, so the
    *  window draws one frame (the answer) instead of two (the spinner, then the answer). */
@@ -265,8 +272,8 @@
     $('use-refresh').addEventListener('click', refreshWithIt);
     $('renew').addEventListener('click', () => send());
     $('whoami').addEventListener('click', () => check(ipc.whoami));
-    $('revoke-access').addEventListener('click', () => check(() => ipc.revokeToken('access')));
-    $('revoke-refresh').addEventListener('click', () => check(() => ipc.revokeToken('refresh')));
+    $('revoke-access').addEventListener('click', () => revoke('access'));
+    $('revoke-refresh').addEventListener('click', () => revoke('refresh'));
     $('view-pretty').addEventListener('click', () => answer.selectView('pretty'));
     $('view-raw').addEventListener('click', () => answer.selectView('raw'));
     const copies = { 'copy-token': 'token', 'copy-instance-url': 'instance_url', 'copy-header': 'header', 'copy-curl': 'curl', 'copy-json': 'json' };

@@ -26,6 +26,10 @@
       notes: $('profile-notes').value,
       remember_secrets: $('remember-secrets').checked,
       keep_refresh_token: $('keep-refresh-token').checked,
+      tokens: {
+        keep_tokens: $('keep-tokens').checked,
+        session_timeout_minutes: $('session-timeout').value === '' ? null : Number($('session-timeout').value),
+      },
       form: form.readForm(),
     };
   }
@@ -203,6 +207,7 @@
 
   /** The list's row events and the filter. */
   function init() {
+    $('remember-secrets').addEventListener('change', keepTokensNeedsSecrets);
     // One listener for every row (there may be hundreds).
     const list = $('profile-list');
     const rowOf = (event) => event.target.closest?.('#profile-list li');
@@ -286,6 +291,7 @@
       notes: p.notes,
       remember_secrets: p.remember_secrets,
       keep_refresh_token: p.keep_refresh_token,
+      tokens: { keep_tokens: p.keep_tokens, session_timeout_minutes: p.session_timeout_minutes ?? null },
       form: opened.form,
     };
     form.setKeySource(opened.form.keychain_key, p.key);
@@ -316,7 +322,33 @@
     $('profile-notes').value = values.notes;
     $('remember-secrets').checked = values.remember_secrets;
     $('keep-refresh-token').checked = Boolean(values.keep_refresh_token);
+    showTokenSettings(values.tokens);
     await form.writeForm(values.form);
+  }
+
+  /** Keep tokens and the session timeout; a timeout set from the command that is not one of the
+   *  org's usual choices gets its own option. */
+  function showTokenSettings(tokens) {
+    $('keep-tokens').checked = tokens.keep_tokens;
+    const select = $('session-timeout');
+    const minutes = tokens.session_timeout_minutes;
+    const value = minutes === null ? '' : String(minutes);
+    if (![...select.options].some((o) => o.value === value)) {
+      select.add(new Option(`${minutes} min`, value));
+    }
+    select.value = value;
+    keepTokensNeedsSecrets();
+  }
+
+  /** A token is a secret: a profile that does not remember secrets keeps none. */
+  function keepTokensNeedsSecrets() {
+    const remember = $('remember-secrets').checked;
+    $('keep-tokens').disabled = !remember;
+    const hint = remember
+      ? 'The latest token stays in the keychain; sftoken token --profile reuses it while it is good.'
+      : 'Needs Remember secrets: a token is a secret too.';
+    $('keep-tokens-hint').textContent = hint;
+    $('keep-tokens').closest('label').title = hint;
   }
 
   /** Saves the open profile; returns false (and says why) when it could not be saved. */

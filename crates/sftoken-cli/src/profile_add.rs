@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use sftoken_core::profiles::{
-    check_name, Keychain, KeychainStatus, ProfileBook, ProfileDraft, ProfileSecrets,
+    check_name, Keychain, KeychainStatus, ProfileBook, ProfileDraft, ProfileSecrets, TokenSettings,
 };
 use sftoken_core::{Error, RequestForm, SecretQuestion};
 
@@ -69,15 +69,15 @@ pub fn add(book: &ProfileBook, args: ProfileAddArgs) -> Result<(), Exit> {
             notes: args.notes.unwrap_or_default(),
             remember_secrets,
             keep_refresh_token: args.keep_refresh_token,
+            tokens: Some(TokenSettings {
+                keep_tokens: args.tokens.keep_tokens.unwrap_or(true),
+                session_timeout_minutes: args.tokens.session_timeout.and_then(|t| t.0),
+            }),
             form,
         },
     )?;
-    if args.tokens.keep_tokens.is_some() || args.tokens.session_timeout.is_some() {
-        book.set_token_settings(
-            &saved.profile.id,
-            args.tokens.keep_tokens,
-            args.tokens.session_timeout.map(|t| t.0),
-        )?;
+    if !remember_secrets && args.tokens.keep_tokens == Some(true) {
+        tell!("Note: a profile that does not remember secrets keeps no token (a token is a secret too).");
     }
     let name = &saved.profile.name;
     if let Some(warning) = saved.warning {

@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 
 use sftoken_core::profiles::{Profile, ProfileBook};
-use sftoken_core::{Error, ExposeSecret, LoginTarget, SecretString, TokenClient};
+use sftoken_core::{Error, LoginTarget, SecretString, TokenClient};
 
 use crate::args::TokenUseArgs;
 use crate::exit::Exit;
@@ -119,12 +119,10 @@ pub fn revoke(args: TokenUseArgs) -> Result<(), Exit> {
     ctx.runtime
         .block_on(ctx.client.revoke(&ctx.target, &ctx.token))?;
     tell!("Revoked: Salesforce will refuse this token from now on.");
-    // The profile's kept token, if it was this one, goes with it.
+    // The profile's kept token, if it was this one or came from this refresh token, goes with it.
     if let Some((book, profile)) = &ctx.profile {
-        let kept = book.kept_token(&profile.id)?.and_then(|k| k.response());
-        if kept.is_some_and(|r| r.access_token().expose_secret() == ctx.token.expose_secret()) {
-            book.drop_kept_token(&profile.id)?;
-            tell!("{:?} no longer keeps it.", profile.name);
+        if book.forget_revoked(profile, &ctx.token)? {
+            tell!("{:?} no longer keeps its token.", profile.name);
         }
     }
     Ok(())

@@ -373,6 +373,23 @@ fn profiles_in_a_folder_sftoken_may_not_write_can_still_be_read() {
     .env("SFTOKEN_CONFIG_DIR", &config)
     .run();
     assert_eq!(added.code, 0, "{}", added.stderr);
+    let acme = Run::new(
+        &sf,
+        &[
+            "profile",
+            "add",
+            "Acme",
+            "--target",
+            "acme",
+            "--client-id",
+            ACME_APP.client_id,
+            "--username",
+            ACME_ADMIN.username,
+        ],
+    )
+    .env("SFTOKEN_CONFIG_DIR", &config);
+    let acme = common::with_admin_secrets(acme).run();
+    assert_eq!(acme.code, 0, "{}", acme.stderr);
     // Without the lock file too: a folder someone else prepared.
     std::fs::remove_file(dir.path().join("profiles.lock")).unwrap();
     let Some(_read_only) = ReadOnly::make(dir.path()) else {
@@ -387,6 +404,27 @@ fn profiles_in_a_folder_sftoken_may_not_write_can_still_be_read() {
         .env("SFTOKEN_CONFIG_DIR", &config)
         .run();
     assert_eq!(show.code, 0, "{}", show.stderr);
+    // A token too: no per-profile lock file can be made here, and the new token cannot be kept
+    // (its expiry goes in the profile file), which is said, not fatal.
+    let token = Run::new(
+        &sf,
+        &["token", "--profile", "Acme", "--field", "access_token"],
+    )
+    .env("SFTOKEN_CONFIG_DIR", &config)
+    .run();
+    assert_eq!(token.code, 0, "{}", token.stderr);
+    assert_eq!(
+        common::issued_tokens(&sf),
+        [token.stdout.trim()],
+        "{}",
+        token.stderr
+    );
+    assert!(
+        token.stderr.contains("the new token was not kept"),
+        "{}",
+        token.stderr
+    );
+    assert!(!dir.path().join("locks").exists());
     let refused = Run::new(&sf, &["profile", "rm", "Readable"])
         .env("SFTOKEN_CONFIG_DIR", &config)
         .run();

@@ -322,6 +322,7 @@ impl ProfileBook {
                 ),
                 remember_secrets: failing.remember_secrets,
                 keep_refresh_token: false,
+                tokens: None,
                 form,
             },
         )?;

@@ -47,6 +47,7 @@ fn draft(name: &str, form: RequestForm) -> ProfileDraft {
         notes: "n".into(),
         remember_secrets: true,
         keep_refresh_token: false,
+        tokens: None,
         form,
     }
 }
@@ -242,4 +243,39 @@ fn a_profile_written_with_any_grant_name_reads_as_its_grant() {
             GrantKind::Password
         ]
     );
+}
+
+#[test]
+fn token_settings_are_saved_with_the_draft_and_a_draft_without_them_keeps_them() {
+    use sftoken_core::profiles::TokenSettings;
+    let dir = tempfile::tempdir().unwrap();
+    let book = book(dir.path());
+    let mut first = draft("Timeouts", password_form());
+    first.tokens = Some(TokenSettings {
+        keep_tokens: false,
+        session_timeout_minutes: Some(120),
+    });
+    let saved = book.save(None, first).unwrap().profile;
+    assert!(!saved.keep_tokens);
+    assert_eq!(saved.session_timeout_minutes, Some(120));
+    // An import or another caller that does not edit them leaves them as they are.
+    let again = book
+        .save(Some(&saved.id), draft("Timeouts", password_form()))
+        .unwrap()
+        .profile;
+    assert!(!again.keep_tokens);
+    assert_eq!(again.session_timeout_minutes, Some(120));
+    // Out of Salesforce's range: refused, nothing changed.
+    let mut wrong = draft("Timeouts", password_form());
+    wrong.tokens = Some(TokenSettings {
+        keep_tokens: true,
+        session_timeout_minutes: Some(2000),
+    });
+    let refused = book.save(Some(&saved.id), wrong).unwrap_err().to_string();
+    assert!(refused.contains("1 to 1440 minutes"), "{refused}");
+    assert_eq!(
+        book.get(&saved.id).unwrap().session_timeout_minutes,
+        Some(120)
+    );
+    book.delete(&saved.id).unwrap();
 }

@@ -1,5 +1,7 @@
 //! The last token: revealed on demand, copied to the clipboard from Rust, checked, revoked.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use sftoken_core::handoff::{Handoff, ShellFormat};
 use sftoken_core::{
@@ -8,6 +10,9 @@ use sftoken_core::{
 };
 use tauri::{AppHandle, Runtime, State};
 
+use sftoken_core::profiles::ProfileBook;
+
+use crate::commands::profiles::blocking;
 use crate::error::{CommandError, ErrorKind};
 use crate::state::lock;
 use crate::AppState;
@@ -246,10 +251,14 @@ pub enum TokenToRevoke {
     Refresh,
 }
 
+/// Revokes a token of the last answer; the open profile (`profile_id`) stops keeping it when it
+/// kept that token or one issued from that refresh token.
 #[tauri::command]
 pub async fn revoke_token(
     state: State<'_, AppState>,
+    book: State<'_, Arc<ProfileBook>>,
     which: TokenToRevoke,
+    profile_id: Option<String>,
 ) -> Result<String, CommandError> {
     let parts = last_token_parts(&state)?;
     let token = match which {
@@ -257,10 +266,27 @@ pub async fn revoke_token(
         TokenToRevoke::Refresh => parts.refresh?,
     };
     state.client.revoke(&parts.target, &token).await?;
-    Ok(match which {
-        TokenToRevoke::Access => "Access token revoked: Salesforce refuses it from now on.".into(),
-        TokenToRevoke::Refresh => {
-            "Refresh token revoked, with the access tokens issued from it.".into()
-        }
+    let done = match which {
+        TokenToRevoke::Access => "Access token revoked: Salesforce refuses it from now on.",
+        TokenToRevoke::Refresh => "Refresh token revoked, with the access tokens issued from it.",
+    };
+    let Some(id) = profile_id else {
+        return Ok(done.into());
+    };
+    let book = book.inner().clone();
+    let forgotten = blocking(move || {
+        let profile = book.get(&id)?;
+        Ok(book
+            .forget_revoked(&profile, &token)?
+            .then_some(profile.name))
+    })
+    .await;
+    Ok(match forgotten {
+        Ok(Some(name)) => format!("{done} “{name}” no longer keeps it."),
+        Ok(None) => done.into(),
+        Err(e) => format!(
+            "{done} The kept token of the profile could not be removed: {}",
+            e.title
+        ),
     })
 }

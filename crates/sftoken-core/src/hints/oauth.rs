@@ -130,7 +130,7 @@ unless the client IP is in the org's trusted ranges. A new token is emailed afte
         hints.push(host);
     }
     hints
-        .push("The password is wrong, or the user is frozen or locked out (Setup → Users).".into());
+        .push("The password is wrong, or the user is frozen or locked out: too many wrong passwords (10 by default) lock the user for the org's lockout period (15 minutes by default) unless an administrator unlocks it (Setup → Users → Unlock). Retrying with the same password only locks it again.".into());
     hints.push(LOGIN_HISTORY.into());
     hints
 }

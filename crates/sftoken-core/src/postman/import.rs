@@ -121,6 +121,7 @@ impl ImportPlan {
                 notes: "Imported from a Postman environment.".into(),
                 remember_secrets: true,
                 keep_refresh_token: false,
+                tokens: None,
                 form,
             },
             imported,

@@ -40,8 +40,23 @@ pub struct ProfileDraft {
     pub remember_secrets: bool,
     /// Keep refresh tokens the flows return (replaced when they rotate).
     pub keep_refresh_token: bool,
+    /// How the profile keeps access tokens; `None` leaves the saved settings as they are (callers
+    /// that do not edit them, like an import).
+    pub tokens: Option<TokenSettings>,
     pub form: RequestForm,
 }
+
+/// How a profile keeps its latest access token (see `crate::token_reuse`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub struct TokenSettings {
+    /// Keep the latest access token in the keychain and reuse it while it is good.
+    pub keep_tokens: bool,
+    /// The org's session timeout in minutes (1 to 1440), when the user knows it.
+    pub session_timeout_minutes: Option<u32>,
+}
+
+/// Salesforce's session timeouts run from 15 minutes to 24 hours; anything from a minute is taken.
+pub const SESSION_TIMEOUT_MINUTES: std::ops::RangeInclusive<u32> = 1..=1440;
 
 fn yes() -> bool {
     true
@@ -165,6 +180,12 @@ impl ProfileBook {
     /// Creates (no id) or updates a profile from a draft, then keeps its secrets where they belong.
     pub fn save(&self, id: Option<&str>, draft: ProfileDraft) -> Result<SavedProfile, Error> {
         let mut secrets = ProfileSecrets::from_form(&draft.form, draft.keep_refresh_token);
+        if let Some(minutes) = draft.tokens.and_then(|t| t.session_timeout_minutes) {
+            if !SESSION_TIMEOUT_MINUTES.contains(&minutes) {
+                return Err(ProfileError::SessionTimeout(minutes).into());
+            }
+        }
+        let mut stopped_keeping = false;
         let (profile, loaded) = self.store.update(|all| {
             check_name(all, &draft.name, id)?;
             super::store::check_notes(&draft.notes)?;
@@ -180,9 +201,20 @@ impl ProfileBook {
             profile.notes.clone_from(&draft.notes);
             profile.remember_secrets = draft.remember_secrets;
             profile.keep_refresh_token = draft.keep_refresh_token;
+            if let Some(tokens) = draft.tokens {
+                stopped_keeping = profile.keep_tokens && !tokens.keep_tokens;
+                profile.keep_tokens = tokens.keep_tokens;
+                profile.session_timeout_minutes = tokens.session_timeout_minutes;
+            }
             profile.take_form(&draft.form);
             Ok(profile.clone())
         })?;
+        let mut dropped_warning = None;
+        if stopped_keeping || (!profile.keep_tokens && profile.token_kept_at.is_some()) {
+            if let Err(e) = self.drop_kept_token(&profile.id) {
+                dropped_warning = Some(format!("the kept token could not be removed: {e}"));
+            }
+        }
         if loaded.set_aside.is_some() {
             *lock(&self.set_aside) = loaded.set_aside;
         }
@@ -192,6 +224,10 @@ impl ProfileBook {
             secrets.refresh_token = self.secrets(&profile).0.refresh_token;
         }
         let (secrets_kept, warning) = self.keep_secrets(&profile, secrets);
+        let warning = match (warning, dropped_warning) {
+            (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+            (a, b) => a.or(b),
+        };
         Ok(SavedProfile {
             profile,
             secrets_kept,
@@ -403,6 +439,10 @@ impl ProfileBook {
             notes: original.notes.clone(),
             remember_secrets: original.remember_secrets,
             keep_refresh_token: original.keep_refresh_token,
+            tokens: Some(TokenSettings {
+                keep_tokens: original.keep_tokens,
+                session_timeout_minutes: original.session_timeout_minutes,
+            }),
             form: original.to_form(secrets),
         };
         let copy = self.save(None, draft)?;

@@ -7,13 +7,16 @@ use std::fs::{File, OpenOptions};
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use secrecy::{ExposeSecret, SecretString};
 
 use super::{KeptToken, Profile, ProfileBook, ProfileError};
 use crate::error::Error;
 
 /// Held while a caller decides between the kept token and a new login; released on drop.
+/// Without a file when the profiles' folder cannot hold one (a folder sftoken may only read):
+/// nothing can be kept there either, so there is nothing for concurrent callers to share.
 pub struct ProfileLock {
-    _file: File,
+    _file: Option<File>,
 }
 
 impl ProfileBook {
@@ -64,6 +67,28 @@ impl ProfileBook {
     pub fn drop_kept_token(&self, id: &str) -> Result<(), Error> {
         self.keychain().delete_token(id)?;
         self.note_token(id, None)
+    }
+
+    /// After `revoked` was revoked: drops the profile's kept token when it was that token, or when
+    /// `revoked` is the profile's kept refresh token (Salesforce revokes the access tokens issued
+    /// from a refresh token with it). True when a kept token was dropped.
+    pub fn forget_revoked(&self, profile: &Profile, revoked: &SecretString) -> Result<bool, Error> {
+        let Some(kept) = self.kept_token(&profile.id)? else {
+            return Ok(false);
+        };
+        let same = |token: &SecretString| token.expose_secret() == revoked.expose_secret();
+        let was_kept = kept.response().is_some_and(|r| same(r.access_token()));
+        let was_its_refresh = self
+            .secrets(profile)
+            .0
+            .refresh_token
+            .as_ref()
+            .is_some_and(same);
+        if !was_kept && !was_its_refresh {
+            return Ok(false);
+        }
+        self.drop_kept_token(&profile.id)?;
+        Ok(true)
     }
 
     /// Changes how a profile keeps tokens: `keep_tokens` (off drops the kept token) and the org's
@@ -148,15 +173,32 @@ fn lock_file(path: PathBuf) -> Result<ProfileLock, Error> {
             source,
         })
     };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(io)?;
+    let opened = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| {
+            OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+        });
+    let file = match opened {
+        Ok(file) => file,
+        Err(e) if cannot_write(&e) => {
+            tracing::debug!(path = %path.display(), "no profile lock: {e}");
+            return Ok(ProfileLock { _file: None });
+        }
+        Err(e) => return Err(io(e)),
+    };
     file.lock().map_err(io)?;
-    Ok(ProfileLock { _file: file })
+    Ok(ProfileLock { _file: Some(file) })
+}
+
+/// The folder is someone else's or read-only: sftoken may read profiles there, not write.
+fn cannot_write(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
 }

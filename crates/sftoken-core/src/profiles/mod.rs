@@ -26,6 +26,7 @@ pub use crate::target_spec::TargetSpec;
 
 pub use book::{
     DeletedProfile, OpenedProfile, ProfileBook, ProfileDraft, SavedProfile, SecretsKept,
+    TokenSettings, SESSION_TIMEOUT_MINUTES,
 };
 pub use file::{SetAside, FILE_NAME, FORMAT_VERSION};
 pub use importing::{ImportReport, ImportedProfile};

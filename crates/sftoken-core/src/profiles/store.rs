@@ -34,6 +34,8 @@ pub enum ProfileError {
     NameControl,
     #[error("notes are at most {MAX_NOTES_CHARS} characters (these have {0})")]
     NotesTooLong(usize),
+    #[error("a session timeout is from 1 to 1440 minutes (Salesforce offers 15 minutes to 24 hours), not {0}")]
+    SessionTimeout(u32),
 }
 
 /// Profiles as read, plus the file that had to be set aside to read them, if any.
