@@ -6,7 +6,7 @@ BUILD_PACKAGES=(build-essential pkg-config curl libwebkit2gtk-4.1-dev libgtk-3-d
   libjavascriptcoregtk-4.1-dev)
 # Packages the tests use: a virtual display, the X clipboard, a real Secret Service, WebDriver.
 TEST_PACKAGES=(xvfb xauth x11-utils xdotool xclip imagemagick webkit2gtk-driver gnome-keyring
-  libsecret-tools dbus dbus-x11)
+  libsecret-tools dbus dbus-x11 fish)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

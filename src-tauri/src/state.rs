@@ -25,6 +25,10 @@ pub struct LastToken {
     /// The refresh token the request was sent with (a refresh grant's answer carries no new
     /// one): the sf CLI's durable login needs it.
     pub sent_refresh_token: SecretString,
+    /// The password and security token the request was sent with (the client secret is in
+    /// `issued`): a Postman environment holds them only when the user asks for it.
+    pub sent_password: SecretString,
+    pub sent_security_token: SecretString,
     /// Who logged in, where, through which app (`sftoken_core::profiles::login_of` of the form
     /// sent): the token is kept for a profile only when this is the profile's own login.
     pub login: String,

@@ -26,6 +26,9 @@ pub struct TokenView {
     pub grant: &'static str,
     pub scope: Option<String>,
     pub has_refresh_token: bool,
+    /// A refresh token goes with this token: in the answer, or the one the refresh grant sent
+    /// (its answer usually has none). The sf CLI's durable login needs one.
+    pub refresh_token_known: bool,
     /// JWT bearer: the claims that were signed and sent.
     pub jwt_claims: Option<JwtClaims>,
 }
@@ -52,6 +55,7 @@ impl TokenView {
             grant: issued.grant.label(),
             scope: r.field("scope"),
             has_refresh_token: r.refresh_token().is_some(),
+            refresh_token_known: r.refresh_token().is_some(),
             jwt_claims: issued.jwt_claims.clone(),
         }
     }

@@ -192,5 +192,35 @@ async fn the_token_is_saved_as_a_postman_environment_in_downloads() {
     // The user asked for this file with its token; the secret scan after the suite is for files
     // nobody asked for.
     std::fs::remove_file(&path).unwrap();
+
+    // With the app's secrets and the password, on request: in the file, and a warning says so.
+    w.click("#postman-secrets").await;
+    w.click("#save-postman").await;
+    let said = w.wait_text("#export-status", "Warning: it holds").await;
+    let path = w
+        .find("#export-status")
+        .await
+        .attr("data-path")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(said.contains(&path), "{said}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let env: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let secret = |key: &str| {
+        env["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .map(|v| (v["value"].as_str().unwrap().to_string(), v["type"].clone()))
+            .unwrap_or_else(|| panic!("no {key} in {text}"))
+    };
+    use fake_salesforce::fixtures::{ACME_ADMIN, ACME_APP};
+    assert_eq!(secret("clientSecret").0, ACME_APP.client_secret);
+    assert_eq!(secret("password").0, ACME_ADMIN.password);
+    assert_eq!(secret("secretToken").0, ACME_ADMIN.security_token);
+    assert_eq!(secret("password").1, "secret");
+    std::fs::remove_file(&path).unwrap();
     w.close().await;
 }

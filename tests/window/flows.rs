@@ -143,6 +143,17 @@ async fn browser_sign_in_then_refresh_then_who_am_i_and_revoke() {
             .filter_map(|r| r.form_value("grant_type").map(str::to_string))
             .collect();
     assert_eq!(grants, ["authorization_code", "refresh_token"]);
+    // Acme's app does not rotate refresh tokens: the refresh grant's answer has none, but the one
+    // it sent goes with the token, so the sf CLI's durable login is on offer.
+    w.wait_for("#refresh-row[hidden]").await;
+    w.click("#send-to").await;
+    assert!(w
+        .find("#sf-durable-row")
+        .await
+        .is_displayed()
+        .await
+        .unwrap());
+    w.click("#send-to").await;
 
     w.click("#whoami").await;
     let who = w.wait_text("#check-result", ACME_ADMIN.username).await;

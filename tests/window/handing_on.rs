@@ -105,7 +105,7 @@ async fn send_to_copies_dotenv_lines_and_escape_closes_it_with_focus_back_on_the
     assert_eq!(
         copied,
         format!(
-            "SFTOKEN_ACCESS_TOKEN='{token}'\nSFTOKEN_INSTANCE_URL='{}'\nSF_ACCESS_TOKEN='{token}'\n",
+            "SFTOKEN_ACCESS_TOKEN={token}\nSFTOKEN_INSTANCE_URL={}\nSF_ACCESS_TOKEN={token}\n",
             ACME.instance_url()
         )
     );
@@ -169,11 +169,14 @@ async fn dropped_postman_environments_become_profiles_that_log_in() {
             ]
         }),
     );
-    drop_files(&w, &[first, dev]).await;
+    let notes = dir.path().join("notes.txt").display().to_string();
+    drop_files(&w, &[first, notes, dev]).await;
     w.wait_for("#import-dialog[open]").await;
     let summary = w.text("#import-dialog").await;
     assert!(
         summary.contains("Imported 2 profiles")
+            && summary
+                .contains("Not read, as they are no Postman environment files (.json): notes.txt")
             && summary.contains("Imported \"Acme prod\"")
             && summary.contains("Imported \"Acme dev\"")
             && summary.contains("left out _accessToken")

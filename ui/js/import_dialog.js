@@ -12,8 +12,9 @@
   let opener = null;
   let importing = false;
 
-  /** Imports `paths`, then shows the summary (or why nothing was imported). */
-  async function importFiles(paths) {
+  /** Imports `paths`, then shows the summary (or why nothing was imported); `ignored`: dropped
+   *  files that are no Postman environment (.json), named at the end of the summary. */
+  async function importFiles(paths, ignored = []) {
     if (importing || paths.length === 0) return;
     importing = true;
     opener = document.activeElement;
@@ -48,6 +49,12 @@
     } finally {
       importing = false;
     }
+    if (ignored.length > 0) {
+      const li = document.createElement('li');
+      const names = ignored.map((p) => p.split(/[\\/]/).pop()).join(', ');
+      li.textContent = `Not read, as they are no Postman environment files (.json): ${names}`;
+      items.push(li);
+    }
     $('import-summary').replaceChildren(...items);
     // The dialog's own focusing steps put focus on Close (autofocus).
     $('import-dialog').showModal();
@@ -66,7 +73,7 @@
       $('profile-msg').textContent = 'Only Postman environment files (.json) can be dropped here.';
       return;
     }
-    importFiles(json);
+    importFiles(json, paths.filter((p) => !json.includes(p)));
   }
 
   function init() {

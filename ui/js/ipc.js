@@ -40,7 +40,7 @@
     whoami: () => invoke('whoami'),
     revokeToken: (which, profileId) => invoke('revoke_token', { which, profileId }),
     tokenLife: (profileId) => invoke('token_life', { profileId: profileId ?? null }),
-    savePostmanEnvironment: (name) => invoke('save_postman_environment', { name: name ?? null }),
+    savePostmanEnvironment: (name, withSecrets) => invoke('save_postman_environment', { name, withSecrets }),
     chooseKeyFile: () => invoke('choose_key_file'),
     sfLogin: (alias, durable) => invoke('sf_login_with_token', { alias: alias || null, durable }),
     choosePostmanFiles: () => invoke('choose_postman_files'),

@@ -35,6 +35,7 @@
       if (!(await formCanBeSent()) || !(await profiles.save())) return;
     }
     const profileAtSend = profiles.currentId();
+    const profileNameAtSend = profiles.currentProfile()?.name ?? null;
     const request = form.readForm();
     setRunning(true);
     performance.mark('send:sending');
@@ -57,7 +58,7 @@
       performance.mark('send:answered');
       answer.showToken(token);
       performance.mark('send:shown');
-      window.sftoken.sendTo.tokenShown(token);
+      window.sftoken.sendTo.tokenShown(token, profileNameAtSend);
       // After the card's frame, not in it: the token is on screen first.
       requestAnimationFrame(() => setTimeout(() => findLife(profileAtSend)));
     } finally {

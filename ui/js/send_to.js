@@ -23,11 +23,20 @@
     else delete status.dataset.path;
   }
 
-  /** The token as a Postman environment file (in Downloads), named after the open profile. */
+  /** The profile that was open when the token was asked for (null: none). */
+  let issuedBy = null;
+
+  /** The token as a Postman environment file (in Downloads), named after the profile it was
+   *  issued for; the app's secrets and the password only when asked for, with a warning. */
   async function savePostman() {
+    const withSecrets = $('postman-secrets').checked;
     try {
-      const path = await ipc.savePostmanEnvironment(profiles.currentProfile()?.name);
-      say(`Saved ${path}: import it in Postman, with the collection's Authorization set to Bearer Token {{_accessToken}}.`, path);
+      const saved = await ipc.savePostmanEnvironment(issuedBy, withSecrets);
+      const missing = saved.warning ? ` Warning: ${saved.warning}.` : '';
+      const secrets = withSecrets
+        ? ' Warning: it holds the client secret, password and security token in clear; Postman shows them to anyone who opens the environment.'
+        : '';
+      say(`Saved ${saved.path}: import it in Postman, with the collection's Authorization set to Bearer Token {{_accessToken}}.${missing}${secrets}`, saved.path);
     } catch (failure) {
       say(failure.title);
     }
@@ -56,10 +65,12 @@
     }
   }
 
-  /** A new token: the durable login is offered when it has a refresh token. */
-  function tokenShown(token) {
-    $('sf-durable-row').hidden = !token.has_refresh_token;
-    if (!token.has_refresh_token) $('sf-durable').checked = false;
+  /** A new token: the durable login is offered when a refresh token goes with it (in the answer,
+   *  or the profile's kept one that the refresh grant sent). */
+  function tokenShown(token, profileName) {
+    issuedBy = profileName ?? null;
+    $('sf-durable-row').hidden = !token.refresh_token_known;
+    if (!token.refresh_token_known) $('sf-durable').checked = false;
   }
 
   function init() {

@@ -71,36 +71,62 @@ fn signal_exit_code(_: &std::process::ExitStatus) -> u8 {
     1
 }
 
-/// Runs the command to its end; SIGTERM and SIGHUP sent to sftoken are passed on to it. SIGINT
-/// (Ctrl+C) already reaches it from the terminal: sftoken only waits for it to finish.
+/// The signals `sftoken exec` passes on to its command.
+#[cfg(unix)]
+const PASSED_ON: [i32; 6] = {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+    [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2]
+};
+
+/// Runs the command to its end, passing on the signals sftoken gets: SIGTERM, SIGUSR1 and SIGUSR2
+/// always; SIGINT, SIGQUIT and SIGHUP when a process sent them (`kill`), not when the terminal did
+/// (Ctrl+C, Ctrl+\, a hangup): the terminal sends those to the command too, and twice would be
+/// one too many.
 #[cfg(unix)]
 async fn run_forwarding_signals(
     mut command: tokio::process::Command,
     program: &str,
 ) -> Result<std::process::ExitStatus, Exit> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let listen = |kind| signal(kind).map_err(|e| Exit::internal(format!("signals: {e}")));
-    let (mut term, mut hup, mut int) = (
-        listen(SignalKind::terminate())?,
-        listen(SignalKind::hangup())?,
-        listen(SignalKind::interrupt())?,
-    );
+    use signal_hook::iterator::exfiltrator::WithOrigin;
+    use signal_hook::iterator::SignalsInfo;
+    let mut signals = SignalsInfo::<WithOrigin>::new(PASSED_ON)
+        .map_err(|e| Exit::internal(format!("signals: {e}")))?;
+    let handle = signals.handle();
     let mut child = command.spawn().map_err(|e| spawn_failed(program, &e))?;
     let pid = child
         .id()
         .and_then(|id| rustix::process::Pid::from_raw(id as i32));
-    let pass_on = |sig: rustix::process::Signal| {
-        if let Some(pid) = pid {
-            let _ = rustix::process::kill_process(pid, sig);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let listener = std::thread::spawn(move || {
+        for origin in signals.forever() {
+            if tx.send(origin).is_err() {
+                break;
+            }
+        }
+    });
+    let status = loop {
+        tokio::select! {
+            status = child.wait() => break status,
+            Some(origin) = rx.recv() => {
+                let signal = rustix::process::Signal::from_named_raw(origin.signal);
+                if let (Some(pid), Some(signal), true) = (pid, signal, pass_on(&origin)) {
+                    let _ = rustix::process::kill_process(pid, signal);
+                }
+            }
         }
     };
-    loop {
-        tokio::select! {
-            status = child.wait() => return status.map_err(|e| Exit::internal(format!("waiting for {program}: {e}"))),
-            _ = term.recv() => pass_on(rustix::process::Signal::TERM),
-            _ = hup.recv() => pass_on(rustix::process::Signal::HUP),
-            _ = int.recv() => {}
-        }
+    handle.close();
+    let _ = listener.join();
+    status.map_err(|e| Exit::internal(format!("waiting for {program}: {e}")))
+}
+
+/// Whether a signal sftoken got goes on to the command (see [`run_forwarding_signals`]).
+#[cfg(unix)]
+fn pass_on(origin: &signal_hook::low_level::siginfo::Origin) -> bool {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT};
+    match origin.signal {
+        SIGINT | SIGQUIT | SIGHUP => origin.process.is_some(),
+        _ => true,
     }
 }
 

@@ -79,6 +79,9 @@ pub fn run(command: ExportCommand) -> Result<(), Exit> {
         "Wrote {}: import it in Postman (Import → file), then set the collection's Authorization to Bearer Token {{{{_accessToken}}}}.",
         path.display()
     );
+    if let Some(why) = sftoken_core::postman::missing_identity(&issued) {
+        tell!("warning: {why}");
+    }
     if args.with_secrets {
         tell!("warning: the file holds the client secret, password and security token in clear; Postman shows them to anyone who opens the environment");
     }

@@ -37,15 +37,60 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     );
     assert_eq!(parts[1], "https://acme.my.salesforce.com");
     assert_eq!(parts[0], parts[2], "SF_ACCESS_TOKEN for the sf CLI");
-    for format in ["fish", "powershell", "dotenv"] {
-        let done = common::with_admin_secrets(Run::new(
-            &sf,
-            &common::admin_args("env", &["--format", format]),
+    // fish itself reads its lines (the test command installs fish).
+    let fish = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("env", &["--format", "fish"]),
+    ))
+    .run();
+    assert_eq!(fish.code, 0, "{}", fish.stderr);
+    let read = Command::new("fish")
+        .arg("--no-config")
+        .arg("-c")
+        .arg(format!(
+            "{}\nprintf '%s|%s|%s' \"$SFTOKEN_ACCESS_TOKEN\" \"$SFTOKEN_INSTANCE_URL\" \"$SF_ACCESS_TOKEN\"",
+            fish.stdout
         ))
-        .run();
-        assert_eq!(done.code, 0, "{format}: {}", done.stderr);
-        assert_eq!(done.stdout.lines().count(), 3, "{format}: {}", done.stdout);
-    }
+        .output()
+        .expect("fish runs (./scripts/test.sh installs it)");
+    let fish_seen = String::from_utf8(read.stdout).unwrap();
+    let fish_parts: Vec<&str> = fish_seen.split('|').collect();
+    assert_eq!(fish_parts.len(), 3, "{fish_seen}");
+    assert_eq!(
+        common::issued_tokens(&sf).last().map(String::as_str),
+        Some(fish_parts[0]),
+        "fish sees the token it was given"
+    );
+    assert_eq!(&fish_parts[1..], [parts[1], fish_parts[0]]);
+    // .env lines: NAME=value, unquoted, as docker --env-file and dotenv loaders take them.
+    let dotenv = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("env", &["--format", "dotenv"]),
+    ))
+    .run();
+    assert_eq!(dotenv.code, 0, "{}", dotenv.stderr);
+    assert_eq!(
+        dotenv.stdout,
+        format!(
+            "SFTOKEN_ACCESS_TOKEN={0}\nSFTOKEN_INSTANCE_URL={1}\nSF_ACCESS_TOKEN={0}\n",
+            common::issued_tokens(&sf).last().unwrap(),
+            parts[1]
+        )
+    );
+    // PowerShell is not installed here: its quoting is checked by the core's unit tests.
+    let ps = common::with_admin_secrets(Run::new(
+        &sf,
+        &common::admin_args("env", &["--format", "powershell"]),
+    ))
+    .run();
+    assert_eq!(ps.code, 0, "{}", ps.stderr);
+    assert_eq!(
+        ps.stdout.lines().next().unwrap(),
+        format!(
+            "$env:SFTOKEN_ACCESS_TOKEN = '{}'",
+            common::issued_tokens(&sf).last().unwrap()
+        )
+    );
     let bad = common::with_admin_secrets(Run::new(
         &sf,
         &common::admin_args("env", &["--format", "cmd"]),
@@ -91,9 +136,11 @@ fn exec_runs_the_command_with_the_token_and_no_other_secret_and_returns_its_code
 }
 
 #[test]
-fn exec_passes_sigterm_on_to_the_command() {
+fn exec_passes_signals_sent_to_it_on_to_the_command() {
     let sf = FakeSalesforce::start();
-    let script = r#"trap 'echo got-term; exit 3' TERM; echo ready; while true; do sleep 0.1; done"#;
+    let script = r#"for s in USR1 USR2 INT QUIT HUP; do trap "echo got-$s" $s; done
+trap 'echo got-TERM; exit 3' TERM
+echo ready; while true; do sleep 0.05; done"#;
     let mut child = common::with_admin_secrets(Run::new(
         &sf,
         &common::admin_args("exec", &["--", "sh", "-c", script]),
@@ -105,6 +152,18 @@ fn exec_passes_sigterm_on_to_the_command() {
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), "ready", "the command runs");
+    // Sent by a process (kill), each reaches the command, which is still running after all but
+    // SIGTERM; sftoken itself survives SIGINT, SIGQUIT and SIGHUP while its command runs.
+    for signal in ["USR1", "USR2", "INT", "QUIT", "HUP"] {
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        line.clear();
+        out.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), format!("got-{signal}"));
+    }
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -113,7 +172,7 @@ fn exec_passes_sigterm_on_to_the_command() {
     let status = child.wait().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
-    assert_eq!(rest.trim(), "got-term", "the command got the signal");
+    assert_eq!(rest.trim(), "got-TERM", "the command got the signal");
     assert_eq!(status.code(), Some(3), "and its exit code is sftoken's");
 }
 

@@ -135,14 +135,16 @@ pub async fn copy_answer<R: Runtime>(
 }
 
 /// The last token as a Postman environment for the official collection (the core's
-/// `postman::export_environment`, no secret but the token), saved into Downloads; returns the path.
+/// `postman::export_environment`), saved into Downloads; returns the path. No secret but the token,
+/// unless `with_secrets`: then the client secret, password and security token it was issued with.
 #[tauri::command]
 pub async fn save_postman_environment(
     state: State<'_, AppState>,
     name: Option<String>,
-) -> Result<String, CommandError> {
+    with_secrets: bool,
+) -> Result<SavedEnvironment, CommandError> {
     ensure_api_version(&state).await;
-    let (json, file_name) = {
+    let (json, file_name, warning) = {
         let last = lock(&state.last);
         let last = last.as_ref().ok_or_else(CommandError::no_token)?;
         let name = name
@@ -152,8 +154,15 @@ pub async fn save_postman_environment(
             .api_version
             .clone()
             .unwrap_or_else(|| DEFAULT_API_VERSION.to_string());
+        let no_secret = SecretString::default();
+        let secrets = with_secrets.then(|| sftoken_core::postman::ExportedSecrets {
+            client_secret: last.issued.client_secret.as_ref().unwrap_or(&no_secret),
+            password: &last.sent_password,
+            security_token: &last.sent_security_token,
+        });
         let environment =
-            sftoken_core::postman::export_environment(&name, &last.issued, &version, None);
+            sftoken_core::postman::export_environment(&name, &last.issued, &version, secrets);
+        let warning = sftoken_core::postman::missing_identity(&last.issued);
         let safe: String = name
             .chars()
             .map(|c| {
@@ -167,6 +176,7 @@ pub async fn save_postman_environment(
         (
             SecretString::from(environment.to_string()),
             format!("{}.postman_environment.json", safe.trim()),
+            warning,
         )
     };
     let path = tauri::async_runtime::spawn_blocking(move || {
@@ -174,7 +184,17 @@ pub async fn save_postman_environment(
     })
     .await
     .map_err(|e| CommandError::new(ErrorKind::Internal, format!("internal error: {e}")))??;
-    Ok(path.display().to_string())
+    Ok(SavedEnvironment {
+        path: path.display().to_string(),
+        warning,
+    })
+}
+
+/// Where the Postman environment went, and what is missing from it, if anything.
+#[derive(Debug, Serialize)]
+pub struct SavedEnvironment {
+    pub path: String,
+    pub warning: Option<&'static str>,
 }
 
 /// Looks up the org's newest API version once per token (falls back to a safe default).

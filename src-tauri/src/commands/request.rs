@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use sftoken_core::profiles::ProfileBook;
 use sftoken_core::{
-    FieldIssue, GrantKind, RequestForm, RequestPreview, SendObserver, TargetError, TargetSpec,
+    ExposeSecret, FieldIssue, GrantKind, RequestForm, RequestPreview, SendObserver, TargetError,
+    TargetSpec,
 };
 use tauri::{AppHandle, Emitter, Runtime, State};
 use url::Url;
@@ -129,12 +130,15 @@ pub async fn send_and_keep<R: Runtime>(
         )
         .await?;
     let answered = started.elapsed();
-    let view = TokenView::new(&issued);
+    let mut view = TokenView::new(&issued);
+    view.refresh_token_known |= !form.refresh_token.expose_secret().is_empty();
     let request = issued.outcome.elapsed;
     *lock(&state.last) = Some(LastToken {
         issued,
         api_version: None,
         sent_refresh_token: form.refresh_token.clone(),
+        sent_password: form.password.clone(),
+        sent_security_token: form.security_token.clone(),
         login: sftoken_core::profiles::login_of(form),
     });
     // Where a Send's time goes on the Rust side (the window bench reads these with SFTOKEN_LOG).

@@ -31,7 +31,9 @@ pub enum ShellFormat {
     Fish,
     /// `$env:NAME = 'value'`
     PowerShell,
-    /// `NAME='value'`, as .env files and docker `--env-file`-style loaders read them.
+    /// `NAME=value`, unquoted: docker's `--env-file` takes a value as written (quotes included),
+    /// and dotenv loaders read an unquoted value as is. Safe because a handed-on value holds no
+    /// character that needs quoting (see `Handoff::new`).
     Dotenv,
 }
 
@@ -129,7 +131,7 @@ fn line(format: ShellFormat, name: &str, value: &str) -> String {
         ShellFormat::Sh => format!("export {name}={}", sh_quote(value)),
         ShellFormat::Fish => format!("set -gx {name} {}", fish_quote(value)),
         ShellFormat::PowerShell => format!("$env:{name} = {}", powershell_quote(value)),
-        ShellFormat::Dotenv => format!("{name}={}", sh_quote(value)),
+        ShellFormat::Dotenv => format!("{name}={value}"),
     }
 }
 
@@ -178,10 +180,12 @@ mod tests {
             .lines(ShellFormat::PowerShell)
             .expose_secret()
             .starts_with("$env:SFTOKEN_ACCESS_TOKEN = '00D"));
-        assert!(h
-            .lines(ShellFormat::Dotenv)
-            .expose_secret()
-            .starts_with("SFTOKEN_ACCESS_TOKEN='00D"));
+        assert_eq!(
+            h.lines(ShellFormat::Dotenv).expose_secret(),
+            "SFTOKEN_ACCESS_TOKEN=00Dxx0000001gPL!AQ4AQ.token_x-y\n\
+             SFTOKEN_INSTANCE_URL=https://acme.my.salesforce.com\n\
+             SF_ACCESS_TOKEN=00Dxx0000001gPL!AQ4AQ.token_x-y\n"
+        );
     }
 
     #[test]

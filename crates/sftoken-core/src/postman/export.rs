@@ -84,3 +84,78 @@ fn url_and_site(target: &LoginTarget) -> (String, String) {
     let path = base.path().trim_end_matches('/').to_string();
     (origin, path)
 }
+
+/// Said with the file when the answer had no identity URL: the collection's requests that use
+/// `_userId` and `_orgId` need them.
+pub fn missing_identity(issued: &IssuedToken) -> Option<&'static str> {
+    issued.outcome.response.identity.is_none().then_some(
+        "the answer had no id (identity URL): _userId and _orgId are empty, so the collection's requests that use them fail",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GrantKind, SignatureVerdict, TokenOutcome, TokenResponse};
+
+    fn issued(answer: serde_json::Value) -> IssuedToken {
+        let response = TokenResponse::from_json(answer.as_object().unwrap().clone()).unwrap();
+        IssuedToken {
+            outcome: TokenOutcome {
+                response,
+                signature: SignatureVerdict::Absent,
+                status: 200,
+                elapsed: std::time::Duration::ZERO,
+                bytes: 0,
+                url: "https://login.salesforce.com/services/oauth2/token"
+                    .parse()
+                    .unwrap(),
+            },
+            target: LoginTarget::Production,
+            grant: GrantKind::Password,
+            jwt_claims: None,
+            client_id: "3MVG9x".into(),
+            client_secret: None,
+            username: "admin@acme.com".into(),
+        }
+    }
+
+    fn value(env: &Value, key: &str) -> String {
+        env["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["key"] == key)
+            .map(|v| v["value"].as_str().unwrap().to_string())
+            .unwrap()
+    }
+
+    #[test]
+    fn the_endpoint_loses_its_trailing_slash_and_ids_are_eighteen_characters() {
+        let token = issued(json!({
+            "access_token": "00D5g000008AbCd!AQ",
+            "instance_url": "https://acme.my.salesforce.com/",
+            "id": "https://login.salesforce.com/id/00D5g000008AbCd/0055g00000AbCdE",
+            "token_type": "Bearer",
+        }));
+        let env = environment("Acme", &token, "66.0", None);
+        assert_eq!(value(&env, "_endpoint"), "https://acme.my.salesforce.com");
+        assert_eq!(value(&env, "_orgId"), "00D5g000008AbCdEAK");
+        assert_eq!(value(&env, "_userId"), "0055g00000AbCdEAAV");
+        assert_eq!(missing_identity(&token), None);
+    }
+
+    #[test]
+    fn an_answer_without_an_id_is_said() {
+        let token = issued(json!({
+            "access_token": "00D5g000008AbCd!AQ",
+            "instance_url": "https://acme.my.salesforce.com",
+            "token_type": "Bearer",
+        }));
+        let env = environment("Acme", &token, "66.0", None);
+        assert_eq!(value(&env, "_orgId"), "");
+        assert!(missing_identity(&token)
+            .unwrap()
+            .contains("_userId and _orgId are empty"));
+    }
+}

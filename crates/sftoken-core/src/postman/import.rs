@@ -31,6 +31,17 @@ pub struct ImportPlan {
     pub skipped: Vec<Skipped>,
 }
 
+/// The collection's variables the user sets (the rest are computed, optional or its scripts').
+const INPUTS: &[&str] = &[
+    "url",
+    "clientId",
+    "clientSecret",
+    "username",
+    "password",
+    "secretToken",
+    "secret_token",
+];
+
 impl ImportPlan {
     pub fn from_environment(env: &PostmanEnvironment) -> ImportPlan {
         let mut form = RequestForm::default();
@@ -47,6 +58,11 @@ impl ImportPlan {
         for (key, value) in &env.variables {
             let value = value.trim();
             if value.is_empty() {
+                // Said only for what the user fills in; the collection's own (`_endpoint`…) and
+                // unused ones are often empty.
+                if INPUTS.contains(&key.as_str()) {
+                    skip(key, "empty in the file: fill it in the form");
+                }
                 continue;
             }
             if value.contains("{{") {
@@ -254,6 +270,35 @@ mod tests {
         };
         assert!(why("clientId").contains("still a Postman variable"));
         assert!(why("init_access_token").contains("tokens are not imported"));
+    }
+
+    #[test]
+    fn empty_inputs_and_refresh_tokens_are_said_the_collections_empty_variables_are_not() {
+        let p = plan(
+            r#"{"name":"Half","values":[
+            {"key":"url","value":"https://test.salesforce.com"},
+            {"key":"clientId","value":"3MVG9x"},
+            {"key":"password","value":"  "},
+            {"key":"_endpoint","value":""},
+            {"key":"_refreshToken","value":"5Aep861-a-refresh-token"}
+        ]}"#,
+        );
+        let skipped: Vec<(&str, &str)> = p
+            .skipped
+            .iter()
+            .map(|s| (s.variable.as_str(), s.why.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("password", "empty in the file: fill it in the form"),
+                (
+                    "_refreshToken",
+                    "tokens are not imported: Send gets a fresh one"
+                )
+            ]
+        );
+        assert!(p.draft.form.refresh_token.expose_secret().is_empty());
     }
 
     #[test]

@@ -9,5 +9,5 @@ mod export;
 mod import;
 
 pub use environment::{read_environment, PostmanEnvironment, PostmanError};
-pub use export::{environment as export_environment, ExportedSecrets};
+pub use export::{environment as export_environment, missing_identity, ExportedSecrets};
 pub use import::{ImportPlan, Skipped};
