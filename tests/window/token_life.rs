@@ -164,3 +164,29 @@ async fn keep_tokens_off_in_the_sidebar_drops_the_kept_token_and_keeps_none() {
     );
     w.close().await;
 }
+
+#[tokio::test]
+async fn the_lists_token_mark_goes_when_the_kept_token_ends() {
+    let w = Window::open().await;
+    // Sessions of 6 seconds, told by introspection (client credentials with the app's secret).
+    w.sf.set_session_timeout(Duration::from_secs(6));
+    w.choose_grant("client_credentials").await;
+    w.type_into("#client-id", ACME_APP.client_id).await;
+    w.type_into("#client-secret", ACME_APP.client_secret).await;
+    w.click("#target-my_domain").await;
+    w.type_into("#mydomain-host", "acme").await;
+    w.click("#new-profile").await;
+    w.wait_for("#profile-details:not([hidden])").await;
+    w.type_into("#profile-name", "Acme cc").await;
+    w.click("#save-profile").await;
+    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme cc']")
+        .await;
+    w.click("#send").await;
+    w.wait_for_token().await;
+    w.wait_for("#profile-list li[aria-selected='true'] .token-badge")
+        .await;
+    w.wait_for("#token-card[data-expired='true']").await;
+    w.wait_for("#profile-list li[aria-selected='true']:not(:has(.token-badge))")
+        .await;
+    w.close().await;
+}

@@ -152,6 +152,24 @@
       if (again) setStop(again);
       stop?.focus();
     }
+    scheduleBadgeExpiry();
+  }
+
+  let badgeTimer = null;
+
+  /** A kept token's mark goes from the list when the token ends (without redrawing the list). */
+  function scheduleBadgeExpiry() {
+    clearTimeout(badgeTimer);
+    const now = Date.now();
+    const next = Math.min(...profiles.map((p) => Date.parse(p.token_until ?? '')).filter((t) => t > now));
+    if (!Number.isFinite(next)) return;
+    badgeTimer = setTimeout(() => {
+      const ended = new Set(profiles.filter((p) => p.token_until && Date.parse(p.token_until) <= Date.now()).map((p) => p.id));
+      for (const li of $('profile-list').children) {
+        if (ended.has(li.dataset.id)) li.querySelector('.token-badge')?.remove();
+      }
+      scheduleBadgeExpiry();
+    }, Math.min(next - now + 50, 2 ** 31 - 1));
   }
 
 

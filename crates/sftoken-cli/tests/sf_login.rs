@@ -223,6 +223,50 @@ fn the_durable_login_feeds_sf_the_auth_url_on_stdin() {
     done.assert_no_secrets_on_stderr(&[&refresh, ACME_APP.client_secret]);
 }
 
+#[test]
+fn the_durable_login_of_a_profile_uses_the_refresh_token_it_keeps() {
+    let sf = FakeSalesforce::start();
+    let refresh = common::refresh_token_by_browser(&sf);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    let config = config.to_str().unwrap();
+    let added = Run::new(
+        &sf,
+        &[
+            "profile",
+            "add",
+            "Acme web",
+            "--grant",
+            "refresh",
+            "--target",
+            "acme",
+            "--client-id",
+            ACME_APP.client_id,
+            "--keep-refresh-token",
+        ],
+    )
+    .env("SFTOKEN_CONFIG_DIR", config)
+    .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
+    .env("SFTOKEN_REFRESH_TOKEN", &refresh)
+    .run();
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    let bin = stand_in_sf(dir.path(), SF_OK, 0);
+    // Nothing but the profile: its secrets and refresh token come from the keychain.
+    let done = Run::new(&sf, &["sf-login", "--profile", "Acme web", "--durable"])
+        .env("SFTOKEN_CONFIG_DIR", config)
+        .env("PATH", &path_with(&bin))
+        .run();
+    assert_eq!(done.code, 0, "{}", done.stderr);
+    assert_eq!(
+        read(dir.path(), "stdin"),
+        format!(
+            "force://{}:{}:{refresh}@acme.my.salesforce.com\n",
+            ACME_APP.client_id, ACME_APP.client_secret
+        )
+    );
+    done.assert_no_secrets_on_stderr(&[&refresh, ACME_APP.client_secret]);
+}
+
 // ---- the real Salesforce CLI ----
 
 /// False (and says why) when scripts/test.sh found a Node.js too old for the Salesforce CLI.

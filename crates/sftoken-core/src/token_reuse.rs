@@ -228,19 +228,30 @@ impl TokenClient {
         }
         let secret =
             (!form.client_secret.expose_secret().is_empty()).then_some(&form.client_secret);
-        let check = match secret {
-            Some(secret) => {
-                let answer = self
-                    .introspect(target, response.access_token(), &form.client_id, secret)
-                    .await?;
-                match (answer.active, answer.expires_at) {
-                    (false, _) => {
-                        Check::Rejected("Salesforce says it is no longer active (introspection)")
-                    }
-                    (true, Some(until)) => Check::Good(Expiry::Introspection { until }),
-                    (true, None) => Check::Good(kept_timeout(kept, profile)),
+        let introspected = match secret {
+            Some(secret) => match self
+                .introspect(target, response.access_token(), &form.client_id, secret)
+                .await
+            {
+                Ok(answer) => Some(answer),
+                // The app may not allow introspection, or the endpoint may fail: userinfo decides.
+                Err(e) => {
+                    tracing::warn!(
+                        "introspection failed ({e}); the kept token is checked with userinfo"
+                    );
+                    None
                 }
-            }
+            },
+            None => None,
+        };
+        let check = match introspected {
+            Some(answer) => match (answer.active, answer.expires_at) {
+                (false, _) => {
+                    Check::Rejected("Salesforce says it is no longer active (introspection)")
+                }
+                (true, Some(until)) => Check::Good(Expiry::Introspection { until }),
+                (true, None) => Check::Good(kept_timeout(kept, profile)),
+            },
             None => {
                 if self.userinfo_accepts(target, &response).await? {
                     Check::Good(kept_timeout(kept, profile))
