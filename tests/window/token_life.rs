@@ -9,16 +9,41 @@ use fake_salesforce::fixtures::*;
 
 use crate::harness::Window;
 
-#[tokio::test]
-async fn the_card_counts_down_offers_renew_and_says_when_the_token_expired() {
-    let w = Window::open().await;
-    // Sessions of 4 seconds: the token is near its end at once, and over soon after.
-    w.sf.set_session_timeout(Duration::from_secs(4));
+/// Client credentials on acme's My Domain: introspection tells the token's expiry.
+async fn fill_acme_client_credentials(w: &Window) {
     w.choose_grant("client_credentials").await;
     w.type_into("#client-id", ACME_APP.client_id).await;
     w.type_into("#client-secret", ACME_APP.client_secret).await;
     w.click("#target-my_domain").await;
     w.type_into("#mydomain-host", "acme").await;
+}
+
+/// Saves the form as a new profile `name`, with the org's session timeout when given.
+async fn save_profile(w: &Window, name: &str, session_timeout: Option<&str>) {
+    w.click("#new-profile").await;
+    w.wait_for("#profile-details:not([hidden])").await;
+    w.type_into("#profile-name", name).await;
+    if let Some(minutes) = session_timeout {
+        w.find("#session-timeout")
+            .await
+            .select_by_value(minutes)
+            .await
+            .unwrap();
+    }
+    w.click("#save-profile").await;
+    w.wait_for("#dirty-note[hidden]").await;
+    w.wait_for(&format!(
+        "#profile-list li[aria-selected='true'][title^='{name}']"
+    ))
+    .await;
+}
+
+#[tokio::test]
+async fn the_card_counts_down_offers_renew_and_says_when_the_token_expired() {
+    let w = Window::open().await;
+    // Sessions of 4 seconds: the token is near its end at once, and over soon after.
+    w.sf.set_session_timeout(Duration::from_secs(4));
+    fill_acme_client_credentials(&w).await;
     w.click("#send").await;
     w.wait_for_token().await;
     let line = w
@@ -52,22 +77,9 @@ async fn the_card_counts_down_offers_renew_and_says_when_the_token_expired() {
 async fn a_profiles_token_is_kept_for_the_command_which_reuses_it() {
     let w = Window::open().await;
     w.fill_acme_admin().await;
-    w.click("#new-profile").await;
-    w.wait_for("#profile-details:not([hidden])").await;
-    w.type_into("#profile-name", "Acme").await;
-    w.click("#save-profile").await;
-    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme']")
-        .await;
     // Username-password tokens carry no exp in introspection: the profile's timeout says it, set
     // in the sidebar like any of the profile's settings.
-    w.find("#session-timeout")
-        .await
-        .select_by_value("120")
-        .await
-        .unwrap();
-    w.wait_for("#dirty-note:not([hidden])").await;
-    w.click("#save-profile").await;
-    w.wait_for("#dirty-note[hidden]").await;
+    save_profile(&w, "Acme", Some("120")).await;
     let show = w.sftoken(&["profile", "show", "Acme"]);
     assert!(
         String::from_utf8_lossy(&show.stdout).contains("120 min"),
@@ -113,18 +125,8 @@ async fn a_profiles_token_is_kept_for_the_command_which_reuses_it() {
 async fn keep_tokens_off_in_the_sidebar_drops_the_kept_token_and_keeps_none() {
     let w = Window::open().await;
     w.fill_acme_admin().await;
-    w.click("#new-profile").await;
-    w.wait_for("#profile-details:not([hidden])").await;
-    w.type_into("#profile-name", "Acme").await;
     // With the org's session timeout known, the list can say the kept token is good.
-    w.find("#session-timeout")
-        .await
-        .select_by_value("60")
-        .await
-        .unwrap();
-    w.click("#save-profile").await;
-    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme']")
-        .await;
+    save_profile(&w, "Acme", Some("60")).await;
     w.click("#send").await;
     w.wait_for_token().await;
     w.wait_for("#profile-list li[aria-selected='true'] .token-badge")
@@ -170,17 +172,8 @@ async fn the_lists_token_mark_goes_when_the_kept_token_ends() {
     let w = Window::open().await;
     // Sessions of 6 seconds, told by introspection (client credentials with the app's secret).
     w.sf.set_session_timeout(Duration::from_secs(6));
-    w.choose_grant("client_credentials").await;
-    w.type_into("#client-id", ACME_APP.client_id).await;
-    w.type_into("#client-secret", ACME_APP.client_secret).await;
-    w.click("#target-my_domain").await;
-    w.type_into("#mydomain-host", "acme").await;
-    w.click("#new-profile").await;
-    w.wait_for("#profile-details:not([hidden])").await;
-    w.type_into("#profile-name", "Acme cc").await;
-    w.click("#save-profile").await;
-    w.wait_for("#profile-list li[aria-selected='true'][title^='Acme cc']")
-        .await;
+    fill_acme_client_credentials(&w).await;
+    save_profile(&w, "Acme cc", None).await;
     w.click("#send").await;
     w.wait_for_token().await;
     w.wait_for("#profile-list li[aria-selected='true'] .token-badge")

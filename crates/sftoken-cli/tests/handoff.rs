@@ -38,11 +38,7 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     assert_eq!(parts[1], "https://acme.my.salesforce.com");
     assert_eq!(parts[0], parts[2], "SF_ACCESS_TOKEN for the sf CLI");
     // fish itself reads its lines (the test command installs fish).
-    let fish = common::with_admin_secrets(Run::new(
-        &sf,
-        &common::admin_args("env", &["--format", "fish"]),
-    ))
-    .run();
+    let fish = env_lines(&sf, "fish");
     assert_eq!(fish.code, 0, "{}", fish.stderr);
     let read = Command::new("fish")
         .arg("--no-config")
@@ -63,11 +59,7 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     );
     assert_eq!(&fish_parts[1..], [parts[1], fish_parts[0]]);
     // .env lines: NAME=value, unquoted, as docker --env-file and dotenv loaders take them.
-    let dotenv = common::with_admin_secrets(Run::new(
-        &sf,
-        &common::admin_args("env", &["--format", "dotenv"]),
-    ))
-    .run();
+    let dotenv = env_lines(&sf, "dotenv");
     assert_eq!(dotenv.code, 0, "{}", dotenv.stderr);
     assert_eq!(
         dotenv.stdout,
@@ -78,11 +70,7 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
         )
     );
     // PowerShell is not installed here: its quoting is checked by the core's unit tests.
-    let ps = common::with_admin_secrets(Run::new(
-        &sf,
-        &common::admin_args("env", &["--format", "powershell"]),
-    ))
-    .run();
+    let ps = env_lines(&sf, "powershell");
     assert_eq!(ps.code, 0, "{}", ps.stderr);
     assert_eq!(
         ps.stdout.lines().next().unwrap(),
@@ -97,6 +85,15 @@ fn env_prints_lines_a_shell_evals_into_the_token_and_instance_url() {
     ))
     .run();
     assert_eq!(bad.code, 2);
+}
+
+/// `sftoken env --format FORMAT` as acme's admin, run.
+fn env_lines<'a>(sf: &'a FakeSalesforce, format: &'a str) -> common::Done {
+    common::with_admin_secrets(Run::new(
+        sf,
+        &common::admin_args("env", &["--format", format]),
+    ))
+    .run()
 }
 
 #[test]

@@ -373,21 +373,9 @@ fn profiles_in_a_folder_sftoken_may_not_write_can_still_be_read() {
     .env("SFTOKEN_CONFIG_DIR", &config)
     .run();
     assert_eq!(added.code, 0, "{}", added.stderr);
-    let acme = Run::new(
-        &sf,
-        &[
-            "profile",
-            "add",
-            "Acme",
-            "--target",
-            "acme",
-            "--client-id",
-            ACME_APP.client_id,
-            "--username",
-            ACME_ADMIN.username,
-        ],
-    )
-    .env("SFTOKEN_CONFIG_DIR", &config);
+    let mut add_acme = vec!["profile", "add", "Acme"];
+    add_acme.extend(common::admin_args("", &[]).into_iter().skip(1));
+    let acme = Run::new(&sf, &add_acme).env("SFTOKEN_CONFIG_DIR", &config);
     let acme = common::with_admin_secrets(acme).run();
     assert_eq!(acme.code, 0, "{}", acme.stderr);
     // Without the lock file too: a folder someone else prepared.

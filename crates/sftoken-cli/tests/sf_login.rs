@@ -186,6 +186,14 @@ fn refresh_args() -> Vec<&'static str> {
     ]
 }
 
+/// What `sf org login sfdx-url --sfdx-url-stdin` is fed for acme's app and `refresh`.
+fn acme_auth_url(refresh: &str) -> String {
+    format!(
+        "force://{}:{}:{refresh}@acme.my.salesforce.com\n",
+        ACME_APP.client_id, ACME_APP.client_secret
+    )
+}
+
 #[test]
 fn the_durable_login_feeds_sf_the_auth_url_on_stdin() {
     let sf = FakeSalesforce::start();
@@ -198,13 +206,7 @@ fn the_durable_login_feeds_sf_the_auth_url_on_stdin() {
         .env("PATH", &path_with(&bin))
         .run();
     assert_eq!(done.code, 0, "{}", done.stderr);
-    assert_eq!(
-        read(dir.path(), "stdin"),
-        format!(
-            "force://{}:{}:{refresh}@acme.my.salesforce.com\n",
-            ACME_APP.client_id, ACME_APP.client_secret
-        )
-    );
+    assert_eq!(read(dir.path(), "stdin"), acme_auth_url(&refresh));
     let argv = read(dir.path(), "argv");
     assert_eq!(
         argv.lines().collect::<Vec<_>>(),
@@ -230,25 +232,15 @@ fn the_durable_login_of_a_profile_uses_the_refresh_token_it_keeps() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("config");
     let config = config.to_str().unwrap();
-    let added = Run::new(
-        &sf,
-        &[
-            "profile",
-            "add",
-            "Acme web",
-            "--grant",
-            "refresh",
-            "--target",
-            "acme",
-            "--client-id",
-            ACME_APP.client_id,
-            "--keep-refresh-token",
-        ],
-    )
-    .env("SFTOKEN_CONFIG_DIR", config)
-    .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
-    .env("SFTOKEN_REFRESH_TOKEN", &refresh)
-    .run();
+    // profile add "Acme web" with sf-login's refresh-grant flags, keeping the refresh token.
+    let mut args = vec!["profile", "add", "Acme web"];
+    args.extend(&refresh_args()[1..7]);
+    args.push("--keep-refresh-token");
+    let added = Run::new(&sf, &args)
+        .env("SFTOKEN_CONFIG_DIR", config)
+        .env("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret)
+        .env("SFTOKEN_REFRESH_TOKEN", &refresh)
+        .run();
     assert_eq!(added.code, 0, "{}", added.stderr);
     let bin = stand_in_sf(dir.path(), SF_OK, 0);
     // Nothing but the profile: its secrets and refresh token come from the keychain.
@@ -257,13 +249,7 @@ fn the_durable_login_of_a_profile_uses_the_refresh_token_it_keeps() {
         .env("PATH", &path_with(&bin))
         .run();
     assert_eq!(done.code, 0, "{}", done.stderr);
-    assert_eq!(
-        read(dir.path(), "stdin"),
-        format!(
-            "force://{}:{}:{refresh}@acme.my.salesforce.com\n",
-            ACME_APP.client_id, ACME_APP.client_secret
-        )
-    );
+    assert_eq!(read(dir.path(), "stdin"), acme_auth_url(&refresh));
     done.assert_no_secrets_on_stderr(&[&refresh, ACME_APP.client_secret]);
 }
 
