@@ -140,9 +140,19 @@ async fn keep_tokens_off_in_the_sidebar_drops_the_kept_token_and_keeps_none() {
     w.wait_for("#profile-list li[aria-selected='true']:not(:has(.token-badge))")
         .await;
     assert!(!listed(&w).contains("until "), "{}", listed(&w));
-    // A new token is not kept either: the command logs in.
+    // A new token is not kept either: once the card knows how long it lasts (the moment the
+    // window would keep it), the list and the profile file show none, and the command logs in.
     w.click("#send").await;
     w.wait_for_token().await;
+    w.wait_text("#valid-until", "session timeout").await;
+    assert!(!listed(&w).contains("until "), "{}", listed(&w));
+    assert!(w
+        .client
+        .find(fantoccini::Locator::Css(
+            "#profile-list li[aria-selected='true'] .token-badge"
+        ))
+        .await
+        .is_err());
     let logins = w.sf.issued_tokens().len();
     let out = w.sftoken(&["token", "--profile", "Acme"]);
     assert!(

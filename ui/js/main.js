@@ -11,6 +11,7 @@
   const $ = (id) => document.getElementById(id);
 
   let running = false;
+  let answerProfile = null; // the profile open when the token on the card was asked for
   let starting = false; // set synchronously, so a double Ctrl+Enter cannot start two sends
   let timer = null;
 
@@ -58,6 +59,7 @@
       performance.mark('send:answered');
       answer.showToken(token);
       performance.mark('send:shown');
+      answerProfile = profileAtSend;
       window.sftoken.sendTo.tokenShown(token, profileNameAtSend);
       // After the card's frame, not in it: the token is on screen first.
       requestAnimationFrame(() => setTimeout(() => findLife(profileAtSend)));
@@ -125,11 +127,12 @@
     }
   }
 
-  /** Revokes a token of the answer; the open profile's list row loses its token mark when the
-   *  profile kept that token. */
+  /** Revokes a token of the answer; the profile it was asked for stops keeping it (its list row
+   *  loses the token mark) when that profile kept it. */
   async function revoke(which) {
-    await check(() => ipc.revokeToken(which, profiles.currentId()));
-    if (profiles.currentId() !== null) await profiles.load();
+    const profileId = answerProfile;
+    await check(() => ipc.revokeToken(which, profileId));
+    if (profileId !== null) await profiles.load();
   }
 
   /** How long a request runs before the spinner, the elapsed time and Cancel replace Send. A token

@@ -78,10 +78,14 @@ const PASSED_ON: [i32; 6] = {
     [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2]
 };
 
-/// Runs the command to its end, passing on the signals sftoken gets: SIGTERM, SIGUSR1 and SIGUSR2
-/// always; SIGINT, SIGQUIT and SIGHUP when a process sent them (`kill`), not when the terminal did
-/// (Ctrl+C, Ctrl+\, a hangup): the terminal sends those to the command too, and twice would be
-/// one too many.
+/// Runs the command to its end, passing on the signals sftoken gets (SIGTERM, SIGHUP, SIGINT,
+/// SIGQUIT, SIGUSR1, SIGUSR2), each once:
+/// - Run from a terminal (stdin, stdout or stderr is one), the command shares sftoken's process
+///   group, so that it can read the terminal and the terminal's Ctrl+C, Ctrl+\ and hangup reach it
+///   directly; those three are passed on only when a process sent them to sftoken (`kill PID`).
+/// - Otherwise (scripts, CI) the command gets a process group of its own and every signal sftoken
+///   gets is passed on: a signal sent to sftoken's whole group (a CI job cancelled) reaches the
+///   command once, through sftoken.
 #[cfg(unix)]
 async fn run_forwarding_signals(
     mut command: tokio::process::Command,
@@ -89,6 +93,13 @@ async fn run_forwarding_signals(
 ) -> Result<std::process::ExitStatus, Exit> {
     use signal_hook::iterator::exfiltrator::WithOrigin;
     use signal_hook::iterator::SignalsInfo;
+    use std::io::IsTerminal;
+    let from_terminal = std::io::stdin().is_terminal()
+        || std::io::stdout().is_terminal()
+        || std::io::stderr().is_terminal();
+    if !from_terminal {
+        command.process_group(0);
+    }
     let mut signals = SignalsInfo::<WithOrigin>::new(PASSED_ON)
         .map_err(|e| Exit::internal(format!("signals: {e}")))?;
     let handle = signals.handle();
@@ -109,7 +120,7 @@ async fn run_forwarding_signals(
             status = child.wait() => break status,
             Some(origin) = rx.recv() => {
                 let signal = rustix::process::Signal::from_named_raw(origin.signal);
-                if let (Some(pid), Some(signal), true) = (pid, signal, pass_on(&origin)) {
+                if let (Some(pid), Some(signal), true) = (pid, signal, pass_on(&origin, from_terminal)) {
                     let _ = rustix::process::kill_process(pid, signal);
                 }
             }
@@ -122,10 +133,10 @@ async fn run_forwarding_signals(
 
 /// Whether a signal sftoken got goes on to the command (see [`run_forwarding_signals`]).
 #[cfg(unix)]
-fn pass_on(origin: &signal_hook::low_level::siginfo::Origin) -> bool {
+fn pass_on(origin: &signal_hook::low_level::siginfo::Origin, shares_terminal: bool) -> bool {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT};
     match origin.signal {
-        SIGINT | SIGQUIT | SIGHUP => origin.process.is_some(),
+        SIGINT | SIGQUIT | SIGHUP if shares_terminal => origin.process.is_some(),
         _ => true,
     }
 }

@@ -138,13 +138,14 @@ fn exec_passes_signals_sent_to_it_on_to_the_command() {
     let script = r#"for s in USR1 USR2 INT QUIT HUP; do trap "echo got-$s" $s; done
 trap 'echo got-TERM; exit 3' TERM
 echo ready; while true; do sleep 0.05; done"#;
-    let mut child = common::with_admin_secrets(Run::new(
+    let mut command = common::with_admin_secrets(Run::new(
         &sf,
         &common::admin_args("exec", &["--", "sh", "-c", script]),
     ))
-    .command()
-    .spawn()
-    .unwrap();
+    .command();
+    // sftoken leads a process group of its own, so that the test can signal that whole group.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn().unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
@@ -161,6 +162,16 @@ echo ready; while true; do sleep 0.05; done"#;
         out.read_line(&mut line).unwrap();
         assert_eq!(line.trim(), format!("got-{signal}"));
     }
+    // SIGINT to sftoken's whole group (a CI job cancelled): run without a terminal, the command
+    // has a group of its own and gets it once, through sftoken, not a second time directly.
+    let group = format!("-{}", child.id());
+    for (signal, expected) in [("-INT", "got-INT"), ("-USR1", "got-USR1")] {
+        let sent = Command::new("kill").args([signal, "--", &group]).status();
+        assert!(sent.unwrap().success());
+        line.clear();
+        out.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), expected);
+    }
     let killed = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -169,7 +180,11 @@ echo ready; while true; do sleep 0.05; done"#;
     let status = child.wait().unwrap();
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut out, &mut rest).unwrap();
-    assert_eq!(rest.trim(), "got-TERM", "the command got the signal");
+    assert_eq!(
+        rest.trim(),
+        "got-TERM",
+        "no second SIGINT, and the command got SIGTERM"
+    );
     assert_eq!(status.code(), Some(3), "and its exit code is sftoken's");
 }
 

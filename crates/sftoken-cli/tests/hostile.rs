@@ -413,6 +413,16 @@ fn profiles_in_a_folder_sftoken_may_not_write_can_still_be_read() {
         token.stderr
     );
     assert!(!dir.path().join("locks").exists());
+    // Nothing was kept behind the note that could not be written: the next call logs in again.
+    let again = Run::new(
+        &sf,
+        &["token", "--profile", "Acme", "--field", "access_token"],
+    )
+    .env("SFTOKEN_CONFIG_DIR", &config)
+    .run();
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(common::issued_tokens(&sf).len(), 2, "{}", again.stderr);
+    assert!(again.stderr.contains("Token: new"), "{}", again.stderr);
     let refused = Run::new(&sf, &["profile", "rm", "Readable"])
         .env("SFTOKEN_CONFIG_DIR", &config)
         .run();
@@ -421,4 +431,32 @@ fn profiles_in_a_folder_sftoken_may_not_write_can_still_be_read() {
         "a change needs write access, and says so: {}",
         refused.stderr
     );
+}
+
+#[test]
+fn a_lock_folder_sftoken_cannot_write_in_a_folder_it_can_is_an_error_not_ignored() {
+    let sf = FakeSalesforce::start();
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().display().to_string();
+    let mut add_acme = vec!["profile", "add", "Acme"];
+    add_acme.extend(common::admin_args("", &[]).into_iter().skip(1));
+    let added =
+        common::with_admin_secrets(Run::new(&sf, &add_acme).env("SFTOKEN_CONFIG_DIR", &config))
+            .run();
+    assert_eq!(added.code, 0, "{}", added.stderr);
+    // A locks/ folder another user left (here: made read-only), in a folder sftoken may write.
+    std::fs::create_dir(dir.path().join("locks")).unwrap();
+    let Some(_read_only) = ReadOnly::make(&dir.path().join("locks")) else {
+        panic!("the folder could not be made read-only (neither chattr nor chmod works here)");
+    };
+    let token = Run::new(&sf, &["token", "--profile", "Acme"])
+        .env("SFTOKEN_CONFIG_DIR", &config)
+        .run();
+    assert_ne!(
+        token.code, 0,
+        "concurrent callers would all log in: {}",
+        token.stderr
+    );
+    assert!(token.stderr.contains("locks"), "{}", token.stderr);
+    assert!(common::issued_tokens(&sf).is_empty());
 }

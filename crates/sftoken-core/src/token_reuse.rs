@@ -167,7 +167,10 @@ impl TokenClient {
                         });
                     }
                     Err(why) => {
-                        book.drop_kept_token(&profile.id)?;
+                        // A folder sftoken may only read cannot note it: the new login goes on.
+                        if let Err(e) = book.drop_kept_token(&profile.id) {
+                            tracing::warn!("the kept token could not be dropped: {e}");
+                        }
                         dropped = Some(why);
                     }
                 }

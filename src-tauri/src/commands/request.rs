@@ -130,15 +130,24 @@ pub async fn send_and_keep<R: Runtime>(
         )
         .await?;
     let answered = started.elapsed();
+    // Only what this grant sent: the form keeps what was typed in the rows of other grants.
+    let sent = |kind: GrantKind, secret: &sftoken_core::SecretString| {
+        if form.kind() == kind {
+            secret.clone()
+        } else {
+            sftoken_core::SecretString::default()
+        }
+    };
+    let sent_refresh_token = sent(GrantKind::Refresh, &form.refresh_token);
     let mut view = TokenView::new(&issued);
-    view.refresh_token_known |= !form.refresh_token.expose_secret().is_empty();
+    view.refresh_token_known |= !sent_refresh_token.expose_secret().is_empty();
     let request = issued.outcome.elapsed;
     *lock(&state.last) = Some(LastToken {
         issued,
         api_version: None,
-        sent_refresh_token: form.refresh_token.clone(),
-        sent_password: form.password.clone(),
-        sent_security_token: form.security_token.clone(),
+        sent_refresh_token,
+        sent_password: sent(GrantKind::Password, &form.password),
+        sent_security_token: sent(GrantKind::Password, &form.security_token),
         login: sftoken_core::profiles::login_of(form),
     });
     // Where a Send's time goes on the Rust side (the window bench reads these with SFTOKEN_LOG).

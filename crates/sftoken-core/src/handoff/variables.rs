@@ -32,8 +32,9 @@ pub enum ShellFormat {
     /// `$env:NAME = 'value'`
     PowerShell,
     /// `NAME=value`, unquoted: docker's `--env-file` takes a value as written (quotes included),
-    /// and dotenv loaders read an unquoted value as is. Safe because a handed-on value holds no
-    /// character that needs quoting (see `Handoff::new`).
+    /// and dotenv loaders read an unquoted value as is. Only a value of letters, digits and
+    /// `. _ - : / !` is written so (a token, an instance URL `https://host[:port]`); anything else
+    /// is quoted as for sh, so that sourcing the file never runs a part of it.
     Dotenv,
 }
 
@@ -131,8 +132,17 @@ fn line(format: ShellFormat, name: &str, value: &str) -> String {
         ShellFormat::Sh => format!("export {name}={}", sh_quote(value)),
         ShellFormat::Fish => format!("set -gx {name} {}", fish_quote(value)),
         ShellFormat::PowerShell => format!("$env:{name} = {}", powershell_quote(value)),
-        ShellFormat::Dotenv => format!("{name}={value}"),
+        ShellFormat::Dotenv if is_dotenv_plain(value) => format!("{name}={value}"),
+        ShellFormat::Dotenv => format!("{name}={}", sh_quote(value)),
     }
+}
+
+/// Safe unquoted in a .env file, whether read by docker, a dotenv loader or `set -a; . .env`.
+fn is_dotenv_plain(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | ':' | '/' | '!'))
 }
 
 /// `'…'` with each `'` written as `'\''`: nothing inside is expanded by sh, bash or zsh.
@@ -218,6 +228,18 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn dotenv_quotes_what_a_shell_would_read_as_syntax() {
+        assert_eq!(
+            line(ShellFormat::Dotenv, "X", "https://a.my.salesforce.com:8443"),
+            "X=https://a.my.salesforce.com:8443"
+        );
+        assert_eq!(
+            line(ShellFormat::Dotenv, "X", "https://a.example/?a&b"),
+            "X='https://a.example/?a&b'"
+        );
     }
 
     #[test]

@@ -210,7 +210,8 @@ impl ProfileBook {
             Ok(profile.clone())
         })?;
         let mut dropped_warning = None;
-        if stopped_keeping || (!profile.keep_tokens && profile.token_kept_at.is_some()) {
+        let keeps_none = !profile.keep_tokens || !profile.remember_secrets;
+        if stopped_keeping || (keeps_none && profile.token_kept_at.is_some()) {
             if let Err(e) = self.drop_kept_token(&profile.id) {
                 dropped_warning = Some(format!("the kept token could not be removed: {e}"));
             }

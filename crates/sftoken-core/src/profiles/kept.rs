@@ -23,7 +23,8 @@ impl ProfileBook {
     /// Waits for the profile's lock (another process may be logging in for it).
     pub async fn lock_profile(&self, id: &str) -> Result<ProfileLock, Error> {
         let path = self.store().lock_dir().join(format!("{id}.lock"));
-        tokio::task::spawn_blocking(move || lock_file(path))
+        let folder = self.store().dir().to_path_buf();
+        tokio::task::spawn_blocking(move || lock_file(path, &folder))
             .await
             .map_err(|e| Error::Setup(format!("the profile lock could not be taken: {e}")))?
     }
@@ -34,14 +35,20 @@ impl ProfileBook {
     }
 
     /// Keeps `token` as the profile's token (replacing the one before) and notes until when it is
-    /// good in the profile file. Only for a profile that remembers secrets (the token is one).
+    /// good in the profile file. Only while the profile, as it is now (the caller's copy may
+    /// predate an opt-out), keeps tokens and remembers secrets (the token is one). The note comes
+    /// first: a folder that cannot take it gets no token in the keychain either.
     pub fn keep_token(&self, profile: &Profile, token: &KeptToken) -> Result<(), Error> {
-        if !profile.remember_secrets {
+        let now = self.get(&profile.id)?;
+        if !now.keep_tokens || !now.remember_secrets {
             return Ok(());
         }
-        self.keychain()
-            .save_token(&profile.id, &profile.name, token)?;
-        self.note_token(&profile.id, Some((token.kept_at, token.expiry.until())))
+        self.note_token(&profile.id, Some((token.kept_at, token.expiry.until())))?;
+        if let Err(e) = self.keychain().save_token(&profile.id, &now.name, token) {
+            let _ = self.note_token(&profile.id, None);
+            return Err(e.into());
+        }
+        Ok(())
     }
 
     /// The window's Send for a profile: when the token's login (see [`super::login_of`]) is the
@@ -166,7 +173,7 @@ impl ProfileBook {
     }
 }
 
-fn lock_file(path: PathBuf) -> Result<ProfileLock, Error> {
+fn lock_file(path: PathBuf, folder: &std::path::Path) -> Result<ProfileLock, Error> {
     let io = |source: std::io::Error| {
         Error::Profile(ProfileError::Io {
             path: path.clone(),
@@ -185,7 +192,7 @@ fn lock_file(path: PathBuf) -> Result<ProfileLock, Error> {
         });
     let file = match opened {
         Ok(file) => file,
-        Err(e) if cannot_write(&e) => {
+        Err(e) if cannot_write(&e) && !writable(folder) => {
             tracing::debug!(path = %path.display(), "no profile lock: {e}");
             return Ok(ProfileLock { _file: None });
         }
@@ -193,6 +200,15 @@ fn lock_file(path: PathBuf) -> Result<ProfileLock, Error> {
     };
     file.lock().map_err(io)?;
     Ok(ProfileLock { _file: Some(file) })
+}
+
+/// Whether sftoken may write in the profiles' folder: a lock that cannot be made in a folder that
+/// can be written (a `locks/` left by another user) is an error to fix, not a folder to read only.
+fn writable(folder: &std::path::Path) -> bool {
+    let probe = folder.join(format!(".write-probe-{}", std::process::id()));
+    let made = OpenOptions::new().write(true).create_new(true).open(&probe);
+    let _ = std::fs::remove_file(&probe);
+    made.is_ok()
 }
 
 /// The folder is someone else's or read-only: sftoken may read profiles there, not write.

@@ -66,6 +66,11 @@ impl ProfileStore {
     }
 
     /// Where the per-profile lock files live (see `ProfileBook::lock_profile`).
+    /// The folder the profiles live in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn lock_dir(&self) -> PathBuf {
         self.dir.join("locks")
     }
