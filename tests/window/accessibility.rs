@@ -193,15 +193,7 @@ async fn faint_outlines(w: &Window) -> Vec<String> {
         }
         return faint;
     "#;
-    w.client
-        .execute(script, vec![])
-        .await
-        .unwrap()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
+    w.strings(script).await
 }
 
 #[tokio::test]

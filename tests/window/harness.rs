@@ -136,6 +136,33 @@ impl Window {
         self.home.path.join("config/sftoken")
     }
 
+    /// A field of the profile `name` as the profile file holds it (`id`, `grant`, …).
+    pub fn profile_field(&self, name: &str, field: &str) -> String {
+        let text = std::fs::read_to_string(self.config_dir().join("profiles.json")).unwrap();
+        let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let profile = file["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {file}"));
+        profile[field]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {field} for {name} in {file}"))
+            .to_string()
+    }
+
+    /// Runs `script` in the page; it returns a list of strings.
+    pub async fn strings(&self, script: &str) -> Vec<String> {
+        let found = self.client.execute(script, vec![]).await.unwrap();
+        found
+            .as_array()
+            .unwrap_or_else(|| panic!("not a list: {found}"))
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    }
+
     /// Runs the `sftoken` command beside the app: same profiles, same keychain, same fake.
     pub fn sftoken(&self, args: &[&str]) -> std::process::Output {
         let binary = Path::new(env!("CARGO_BIN_EXE_sftoken-desktop")).with_file_name("sftoken");

@@ -8,20 +8,8 @@ use crate::harness::{Options, Window};
 use crate::profile_fixtures::profile_file;
 
 async fn shown(w: &Window) -> Vec<String> {
-    let names = w
-        .client
-        .execute(
-            "return [...document.querySelectorAll('#profile-list li')].filter((li) => !li.hidden).map((li) => li.dataset.id);",
-            vec![],
-        )
+    w.strings("return [...document.querySelectorAll('#profile-list li')].filter((li) => !li.hidden).map((li) => li.dataset.id);")
         .await
-        .unwrap();
-    names
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap().to_string())
-        .collect()
 }
 
 #[tokio::test]

@@ -39,22 +39,6 @@ fn deadline_today() -> String {
     }
 }
 
-fn profile_id(w: &Window, name: &str) -> String {
-    let file: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(w.config_dir().join("profiles.json")).unwrap(),
-    )
-    .unwrap();
-    file["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 #[tokio::test]
 async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_password() {
     let w = Window::open().await;
@@ -65,7 +49,7 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
     w.click("#save-profile").await;
     w.wait_for("#profile-list li[aria-selected='true'][title^='Acme prod']")
         .await;
-    let id = profile_id(&w, "Acme prod");
+    let id = w.profile_field("Acme prod", "id");
 
     // The deadline, with the days left, on the profile and in the list.
     let deadline = w.text("#deadline-text").await;
@@ -134,7 +118,7 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
         .await
         .starts_with("The certificate on the app"));
     assert_eq!(
-        profile_grant(&w, "Acme prod"),
+        w.profile_field("Acme prod", "grant"),
         "password",
         "still on the password grant"
     );
@@ -148,7 +132,7 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
         .await
         .contains("now uses JWT bearer"));
     assert_eq!(
-        profile_grant(&w, "Acme prod"),
+        w.profile_field("Acme prod", "grant"),
         "urn:ietf:params:oauth:grant-type:jwt-bearer"
     );
     let item = String::from_utf8(keychain_item(&id).unwrap()).unwrap();
@@ -207,21 +191,4 @@ async fn a_password_profile_moves_to_a_generated_jwt_key_and_forgets_its_passwor
     w.wait_for("#move-dialog:not([open])").await;
     assert_eq!(w.focused_id().await.as_deref(), Some("rotate-key"));
     w.close().await;
-}
-
-/// The grant the profile file says a profile uses.
-fn profile_grant(w: &Window, name: &str) -> String {
-    let file: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(w.config_dir().join("profiles.json")).unwrap(),
-    )
-    .unwrap();
-    file["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap()["grant"]
-        .as_str()
-        .expect("the profile file names the grant")
-        .to_string()
 }

@@ -23,17 +23,6 @@ fn profiles_file(w: &Window) -> serde_json::Value {
         .unwrap()
 }
 
-fn profile_id(w: &Window, name: &str) -> String {
-    let file = profiles_file(w);
-    let p = file["profiles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap_or_else(|| panic!("{name} not in {file}"));
-    p["id"].as_str().unwrap().to_string()
-}
-
 /// Fills the form with acme dev, switches to Sandbox and saves it as a new profile named `name`.
 async fn save_acme_dev_as(w: &Window, name: &str) {
     w.fill(
@@ -66,7 +55,7 @@ async fn a_profile_saved_in_the_window_serves_the_command_and_delete_removes_its
     );
     w.wait_text("#secrets-status", "Secrets in the system keychain")
         .await;
-    let id = profile_id(&w, "Acme dev");
+    let id = w.profile_field("Acme dev", "id");
     let file = std::fs::read_to_string(w.config_dir().join("profiles.json")).unwrap();
     for secret in [
         ACME_DEV_APP.client_secret,
@@ -203,7 +192,7 @@ async fn gui_and_command_line_writes_keep_each_others_changes() {
 async fn forgetting_secrets_removes_them_from_the_keychain() {
     let w = Window::open().await;
     save_acme_dev_as(&w, "Forgetful").await;
-    let id = profile_id(&w, "Forgetful");
+    let id = w.profile_field("Forgetful", "id");
     assert!(keychain_item(&id).is_some());
     w.click("#remember-secrets").await;
     w.click("#save-profile").await;

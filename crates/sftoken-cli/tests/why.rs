@@ -220,14 +220,7 @@ fn a_missing_security_token_shows_under_the_helpers_own_success() {
         &sf,
         dir.path(),
         "No token",
-        &[
-            "--target",
-            "acme",
-            "--client-id",
-            ACME_APP.client_id,
-            "--username",
-            ACME_ADMIN.username,
-        ],
+        &common::admin_args("", &[])[1..],
         &[
             ("SFTOKEN_CLIENT_SECRET", ACME_APP.client_secret),
             ("SFTOKEN_PASSWORD", ACME_ADMIN.password),
