@@ -127,6 +127,13 @@ fn why(sf: &FakeSalesforce, dir: &Path, args: &[&str]) -> Done {
     run(sf, dir, &all).run()
 }
 
+/// `sftoken why --profile PROFILE --as HELPER`, which must exit with `code`: what it printed.
+fn answer(sf: &FakeSalesforce, dir: &Path, profile: &str, helper: &str, code: i32) -> String {
+    let done = why(sf, dir, &["--profile", profile, "--as", helper]);
+    assert_eq!(done.code, code, "{}\n{}", done.stdout, done.stderr);
+    done.stdout
+}
+
 /// Login attempts of `user` the fake saw so far.
 fn attempts_of(sf: &FakeSalesforce, user: &User) -> usize {
     sf.login_attempts()
@@ -286,16 +293,11 @@ fn a_locked_out_user_is_told_how_to_unlock() {
     for _ in 0..11 {
         fail(&sf, dir.path(), "Integration");
     }
-    let done = why(
-        &sf,
-        dir.path(),
-        &["--profile", "Integration", "--as", "Acme admin"],
-    );
-    assert_eq!(done.code, 0, "{}", done.stderr);
+    let said = answer(&sf, dir.path(), "Integration", "Acme admin", 0);
     assert!(
-        done.stdout.contains("Cause:  Password Lockout") && done.stdout.contains("Unlock"),
+        said.contains("Cause:  Password Lockout") && said.contains("Unlock"),
         "{}",
-        done.stdout
+        said
     );
 }
 
@@ -324,22 +326,14 @@ fn the_flow_disabled_for_the_org_leads_off_the_password_grant() {
     );
     add_newco_cc(&sf, dir.path(), "Newco cc");
     fail(&sf, dir.path(), "Newco password");
-    let done = why(
-        &sf,
-        dir.path(),
-        &["--profile", "Newco password", "--as", "Newco cc"],
-    );
-    assert_eq!(done.code, 0, "{}", done.stderr);
+    let said = answer(&sf, dir.path(), "Newco password", "Newco cc", 0);
     assert!(
-        done.stdout
-            .contains("Cause:  Username-Password Flow Disabled")
-            && done.stdout.contains("JWT bearer")
-            && done.stdout.contains("2027-02-20")
-            && done
-                .stdout
-                .contains("Move:   sftoken migrate \"Newco password\" --to jwt"),
+        said.contains("Cause:  Username-Password Flow Disabled")
+            && said.contains("JWT bearer")
+            && said.contains("2027-02-20")
+            && said.contains("Move:   sftoken migrate \"Newco password\" --to jwt"),
         "{}",
-        done.stdout
+        said
     );
 }
 
@@ -354,18 +348,12 @@ fn no_row_for_an_unknown_username_says_the_username_is_wrong_or_of_another_org()
     };
     add_password_profile(&sf, dir.path(), "Typo", &nobody, ACME_ADMIN.password);
     fail(&sf, dir.path(), "Typo");
-    let done = why(
-        &sf,
-        dir.path(),
-        &["--profile", "Typo", "--as", "Acme admin"],
-    );
-    assert_eq!(done.code, 0, "{}", done.stderr);
+    let said = answer(&sf, dir.path(), "Typo", "Acme admin", 0);
     assert!(
-        done.stdout
-            .contains("No user \"admin@acme.com.dev\" in this org")
-            && done.stdout.contains(".sandboxname"),
+        said.contains("No user \"admin@acme.com.dev\" in this org")
+            && said.contains(".sandboxname"),
         "{}",
-        done.stdout
+        said
     );
 }
 
@@ -388,16 +376,11 @@ fn a_helper_that_may_not_read_login_history_exits_3_and_says_what_it_needs() {
         ACME_INTEGRATION.password,
     );
     fail(&sf, dir.path(), "Frozen");
-    let done = why(
-        &sf,
-        dir.path(),
-        &["--profile", "Frozen", "--as", "Integration"],
-    );
-    assert_eq!(done.code, 3, "{}\n{}", done.stdout, done.stderr);
+    let said = answer(&sf, dir.path(), "Frozen", "Integration", 3);
     assert!(
-        done.stdout.contains("may not read Login History") && done.stdout.contains("Manage Users"),
+        said.contains("may not read Login History") && said.contains("Manage Users"),
         "{}",
-        done.stdout
+        said
     );
 }
 
@@ -500,10 +483,5 @@ fn the_helper_is_remembered_and_its_token_reused() {
 fn a_network_failure_exits_4() {
     let (sf, dir) = frozen_refused();
     sf.set_fault(Some(Fault::DropConnection));
-    let done = why(
-        &sf,
-        dir.path(),
-        &["--profile", "Frozen", "--as", "Acme admin"],
-    );
-    assert_eq!(done.code, 4, "{}", done.stderr);
+    answer(&sf, dir.path(), "Frozen", "Acme admin", 4);
 }
