@@ -56,7 +56,7 @@ unset DBUS_SESSION_BUS_ADDRESS DISPLAY
 
 inner=(xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- scripts/lib/with-keyring.sh "${run[@]}")
 settings=""
-for name in RUNS SETTLE_MS SEND_WINDOWS SENDS_PER_WINDOW POLL_MS PROFILES BENCH_APP; do
+for name in RUNS SETTLE_MS SEND_WINDOWS SENDS_PER_WINDOW POLL_MS PROFILES BENCH_APP PROBE_BEFORE_SENDS PROBE_AFTER_SENDS; do
   if [ -n "${!name:-}" ]; then settings+="$name=${!name} "; fi
 done
 export WINDOW_BENCH_COMMAND="${settings}PROFILE=$PROFILE benches/window.sh, i.e. ${inner[0]} ${inner[1]} ${inner[2]} \"${inner[3]}\" ${inner[*]:4}"

@@ -23,14 +23,16 @@
 //!
 //! Settings (environment): RUNS (starts per binary, default 12), SETTLE_MS (2000), SEND_WINDOWS (10
 //! windows: one first send each), SENDS_PER_WINDOW (4), POLL_MS (2), PROFILES (1000; 0 skips),
-//! BENCH_APP (the app binary to measure instead of the one built here, e.g. an installed package's).
+//! BENCH_APP (the app binary to measure instead of the one built here, e.g. an installed package's),
+//! PROBE_BEFORE_SENDS / PROBE_AFTER_SENDS (a script of your own run in the Send windows: `probe.rs`).
 //! Run without `--bench` (as `cargo test --benches` does) it only says how to run it.
 //!
 //! This file: the settings, `main` and the bench loop. The rest of the folder, one idea a file:
 //! `driver.rs` (the one tauri-driver), `launch.rs` (a start, timed, and its end), `x_mapping.rs`
 //! (when the X window is mapped), `page_clock.rs` (the page's load milestones), `procs.rs` (the
-//! process tree), `memory.rs` (its PSS/RSS/USS), `sends.rs` (Send-to-render), `report.rs` (the
-//! Markdown report), `machine.rs` (facts about the machine), `stats.rs` (median, percentile).
+//! process tree), `memory.rs` (its PSS/RSS/USS), `sends.rs` (Send-to-render), `probe.rs` (scripts
+//! of your own in the Send windows), `report.rs` (the Markdown report), `machine.rs` (facts about
+//! the machine), `stats.rs` (median, percentile).
 
 mod driver;
 mod launch;
@@ -38,6 +40,7 @@ mod machine;
 mod many_profiles;
 mod memory;
 mod page_clock;
+mod probe;
 mod procs;
 mod report;
 mod sends;
@@ -197,6 +200,11 @@ async fn bench(settings: Settings, app: PathBuf, bare: PathBuf) {
         }
     }
 
+    if std::env::var_os("PROBE_AFTER_SENDS").is_some() {
+        let w = bench.launch(Kind::Bare).await;
+        probe::run_probe(&w.client, probe::ProbeAt::AfterSends, "bare window").await;
+        bench.close(w).await;
+    }
     let sends = bench.sends(&sf).await;
     let cases = match bench.settings.profiles {
         0 => Vec::new(),

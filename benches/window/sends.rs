@@ -8,6 +8,7 @@ use fake_salesforce::FakeSalesforce;
 use fantoccini::Client;
 use serde_json::Value;
 
+use crate::probe::{run_probe, ProbeAt};
 use crate::typing::{body_fields, fill_form};
 use crate::{note, Bench, Kind};
 
@@ -175,6 +176,8 @@ impl Bench {
                 ACME_ADMIN.password,
                 ACME_ADMIN.security_token,
             );
+            let label = format!("window {}", window + 1);
+            run_probe(&w.client, ProbeAt::BeforeSends, &label).await;
             fill_form(&w.client, &acme_admin).await;
             let mut statuses = Vec::new();
             for i in 0..self.settings.sends_per_window {
@@ -201,6 +204,7 @@ impl Bench {
                 }
                 tokio::time::sleep(Duration::from_millis(150)).await;
             }
+            run_probe(&w.client, ProbeAt::AfterSends, &label).await;
             out.ipc_ms.extend(ipc_round_trips(&w.client).await);
             let requests = wait_requests(sf, self.settings.sends_per_window).await;
             let ids: Vec<u64> = requests.iter().map(|r| r.connection_id).collect();
