@@ -41,7 +41,7 @@ pub fn run(args: MigrateArgs) -> Result<(), Exit> {
             args.app
         ))
     })?;
-    if profile.grant == GrantKind::Password && to.is_some() {
+    if profile.grant.is_retiring() && to.is_some() {
         tell!(
             "{:?} uses the username-password grant, {}.",
             profile.name,
@@ -60,7 +60,9 @@ pub fn run(args: MigrateArgs) -> Result<(), Exit> {
     if let Some(path) = &args.export_key {
         export_key(&book, &profile, path)?;
     }
-    if to == Some(GrantKind::JwtBearer) && ProfileBook::certificate_to_upload(&profile).is_none() {
+    if to.is_some_and(GrantKind::signs_with_key)
+        && ProfileBook::certificate_to_upload(&profile).is_none()
+    {
         return Err(Exit::from(Error::from(MoveError::NoKey {
             profile: profile.name.clone(),
         }))
@@ -230,9 +232,10 @@ fn print_checklist(profile: &Profile, to: GrantKind, app: AppKind, certificate_f
     for (i, step) in migration::checklist(to, app, &facts).iter().enumerate() {
         say!("  {}. {step}", i + 1);
     }
-    let target = match to {
-        GrantKind::ClientCredentials => " --target https://NAME.my.salesforce.com",
-        _ => "",
+    let target = if to.needs_my_domain() {
+        " --target https://NAME.my.salesforce.com"
+    } else {
+        ""
     };
     say!(
         "Then: sftoken migrate {:?} --to {}{target} --test",

@@ -3,7 +3,6 @@
 
 use sftoken_core::migration;
 use sftoken_core::profiles::{Keychain, Profile, ProfileBook};
-use sftoken_core::GrantKind;
 
 use crate::args::{ProfileCommand, TokenSettingArgs};
 use crate::exit::Exit;
@@ -43,7 +42,7 @@ fn list(book: &ProfileBook) -> Result<(), Exit> {
     let today = migration::today();
     let mut on_password = 0;
     for (p, token) in profiles.iter().zip(&tokens) {
-        let grant = if p.grant == GrantKind::Password {
+        let grant = if p.grant.is_retiring() {
             on_password += 1;
             format!("password ! {}", migration::deadline_line(today))
         } else {
@@ -99,7 +98,7 @@ fn show(book: &ProfileBook, name: &str) -> Result<(), Exit> {
     );
     say!("grant      {}", p.grant.label());
     let today = migration::today();
-    if p.grant == GrantKind::Password {
+    if p.grant.is_retiring() {
         say!(
             "           {}: sftoken migrate {:?} --to jwt",
             migration::deadline_line(today),

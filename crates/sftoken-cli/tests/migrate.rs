@@ -385,6 +385,14 @@ fn a_user_who_is_not_pre_authorized_is_told_and_client_credentials_needs_the_my_
         "{}",
         checklist.stdout
     );
+    // The next step names the My Domain host that grant needs.
+    assert!(
+        checklist.stdout.contains(
+            "Then: sftoken migrate \"Integration\" --to client-credentials --target https://NAME.my.salesforce.com --test"
+        ),
+        "{}",
+        checklist.stdout
+    );
     let wrong_host = run(
         &sf,
         &dir,

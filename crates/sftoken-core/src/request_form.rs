@@ -163,6 +163,16 @@ the JWT bearer grant, authorization_code or refresh_token.",
             &self.client_id,
             "the consumer key",
         );
+        if kind.needs_my_domain()
+            && matches!(target, Some(LoginTarget::Production | LoginTarget::Sandbox))
+        {
+            let grant = kind.label();
+            let grant = format!("{}{}", grant[..1].to_uppercase(), &grant[1..]);
+            issues.push(blocking(
+                "grant_type",
+                format!("{grant} works only on your org's My Domain host (https://NAME.my.salesforce.com): login and test.salesforce.com answer \"request not supported on this domain\"."),
+            ));
+        }
         match kind {
             GrantKind::Password => {
                 secret(
@@ -193,12 +203,6 @@ the JWT bearer grant, authorization_code or refresh_token.",
                     &self.client_secret,
                     Some("the consumer secret"),
                 );
-                if matches!(target, Some(LoginTarget::Production | LoginTarget::Sandbox)) {
-                    issues.push(blocking(
-                        "grant_type",
-                        "Client credentials works only on your org's My Domain host (https://NAME.my.salesforce.com): login and test.salesforce.com answer \"request not supported on this domain\".",
-                    ));
-                }
             }
             GrantKind::JwtBearer => {
                 plain(&mut issues, "username", &self.username, "the username");
@@ -435,6 +439,12 @@ the JWT bearer grant, authorization_code or refresh_token.",
     }
 
     /// Whether a JWT is signed with the profile's key in the keychain (no key file given).
+    /// True when Send must first read the profile's generated key from the keychain: a grant that
+    /// signs with a key, no key file, and the key not read yet.
+    pub fn needs_keychain_key(&self) -> bool {
+        self.kind().signs_with_key() && self.uses_keychain_key() && self.jwt_key.is_none()
+    }
+
     pub fn uses_keychain_key(&self) -> bool {
         self.key_file.trim().is_empty()
             && (!self.keychain_key.trim().is_empty() || self.jwt_key.is_some())

@@ -149,3 +149,38 @@ fn a_typed_audience_must_be_a_login_url_and_is_flagged_when_the_target_expects_a
         "https://acme--dev.sandbox.my.salesforce.com"
     );
 }
+
+#[test]
+fn what_each_grant_needs_is_said_by_the_grant_itself() {
+    use GrantKind::*;
+    assert_eq!(
+        GrantKind::ALL.map(GrantKind::is_retiring),
+        [true, false, false, false, false]
+    );
+    assert_eq!(GrantKind::ALL[0], Password);
+    assert_eq!(
+        GrantKind::ALL.map(GrantKind::signs_with_key),
+        GrantKind::ALL.map(|k| k == JwtBearer)
+    );
+    assert_eq!(
+        GrantKind::ALL.map(GrantKind::needs_my_domain),
+        GrantKind::ALL.map(|k| k == ClientCredentials)
+    );
+    assert!(Password.sends("password") && Password.sends("security_token"));
+    assert!(!ClientCredentials.sends("password") && !JwtBearer.sends("client_secret"));
+    assert!(Refresh.sends("refresh_token") && !Password.sends("refresh_token"));
+}
+
+#[test]
+fn only_a_jwt_form_without_a_key_file_reads_the_keychain_key_first() {
+    let with = |grant: &str, key_file: &str| RequestForm {
+        grant_type: grant.into(),
+        key_file: key_file.into(),
+        keychain_key: "profile-id".into(),
+        ..RequestForm::default()
+    };
+    assert!(with("urn:ietf:params:oauth:grant-type:jwt-bearer", "").needs_keychain_key());
+    assert!(!with("urn:ietf:params:oauth:grant-type:jwt-bearer", "/k.pem").needs_keychain_key());
+    // A keychain key left in the form of a profile now on another grant is not read.
+    assert!(!with("password", "").needs_keychain_key());
+}

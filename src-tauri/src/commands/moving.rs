@@ -95,7 +95,9 @@ pub async fn move_plan(
             username: profile.username.clone(),
         };
         Ok(MovePlanView {
-            deadline: (profile.grant == GrantKind::Password)
+            deadline: profile
+                .grant
+                .is_retiring()
                 .then(|| migration::deadline_line(migration::today())),
             replacements: REPLACEMENTS
                 .into_iter()

@@ -9,7 +9,6 @@ use sftoken_core::profiles::{
     Keychain, KeychainStatus, OpenedProfile, Profile, ProfileBook, ProfileDraft, SavedProfile,
     SecretsKept,
 };
-use sftoken_core::GrantKind;
 use tauri::State;
 
 use crate::commands::moving::CertificateView;
@@ -34,9 +33,13 @@ impl From<Profile> for ProfileListing {
     fn from(profile: Profile) -> ProfileListing {
         ProfileListing {
             badge: profile.target.badge(),
-            deadline: (profile.grant == GrantKind::Password)
+            deadline: profile
+                .grant
+                .is_retiring()
                 .then(|| migration::deadline_line(migration::today())),
-            days_left: (profile.grant == GrantKind::Password)
+            days_left: profile
+                .grant
+                .is_retiring()
                 .then(|| migration::days_left(migration::today())),
             key: profile
                 .certificate

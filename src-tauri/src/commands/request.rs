@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use sftoken_core::profiles::ProfileBook;
 use sftoken_core::{
-    ExposeSecret, FieldIssue, GrantKind, RequestForm, RequestPreview, SendObserver, TargetError,
-    TargetSpec,
+    ExposeSecret, FieldIssue, RequestForm, RequestPreview, SendObserver, TargetError, TargetSpec,
 };
 use tauri::{AppHandle, Emitter, Runtime, State};
 use url::Url;
@@ -92,7 +91,7 @@ pub async fn send_request<R: Runtime>(
     book: State<'_, Arc<ProfileBook>>,
     form: RequestForm,
 ) -> Result<TokenView, CommandError> {
-    let form = if form.kind() == GrantKind::JwtBearer && form.uses_keychain_key() {
+    let form = if form.needs_keychain_key() {
         // The profile's generated key: read from the keychain (a D-Bus round trip) off the UI.
         let book = book.inner().clone();
         crate::commands::profiles::blocking(move || {
@@ -131,14 +130,14 @@ pub async fn send_and_keep<R: Runtime>(
         .await?;
     let answered = started.elapsed();
     // Only what this grant sent: the form keeps what was typed in the rows of other grants.
-    let sent = |kind: GrantKind, secret: &sftoken_core::SecretString| {
-        if form.kind() == kind {
+    let sent = |field: &str, secret: &sftoken_core::SecretString| {
+        if form.kind().sends(field) {
             secret.clone()
         } else {
             sftoken_core::SecretString::default()
         }
     };
-    let sent_refresh_token = sent(GrantKind::Refresh, &form.refresh_token);
+    let sent_refresh_token = sent("refresh_token", &form.refresh_token);
     let mut view = TokenView::new(&issued);
     view.refresh_token_known |= !sent_refresh_token.expose_secret().is_empty();
     let request = issued.outcome.elapsed;
@@ -146,8 +145,8 @@ pub async fn send_and_keep<R: Runtime>(
         issued,
         api_version: None,
         sent_refresh_token,
-        sent_password: sent(GrantKind::Password, &form.password),
-        sent_security_token: sent(GrantKind::Password, &form.security_token),
+        sent_password: sent("password", &form.password),
+        sent_security_token: sent("security_token", &form.security_token),
         login: sftoken_core::profiles::login_of(form),
     });
     // Where a Send's time goes on the Rust side (the window bench reads these with SFTOKEN_LOG).

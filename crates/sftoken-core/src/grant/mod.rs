@@ -122,6 +122,30 @@ impl GrantKind {
         matches!(self, GrantKind::AuthorizationCode)
     }
 
+    /// Whether the form's `field` is sent by this grant (a value typed in another grant's row is
+    /// kept in the form but never sent, shown or handed on).
+    pub fn sends(self, field: &str) -> bool {
+        self.form_fields().contains(&field)
+    }
+
+    /// Whether Salesforce is retiring this grant (the username-password flow, on 2027-02-20): its
+    /// profiles carry the deadline and are offered the move to a replacement.
+    pub fn is_retiring(self) -> bool {
+        self.retirement_notice().is_some()
+    }
+
+    /// Whether the grant signs its request with a private key, whose certificate the connected
+    /// app must hold (JWT bearer).
+    pub fn signs_with_key(self) -> bool {
+        self.form_fields().contains(&"key_file")
+    }
+
+    /// Whether the grant works only on the org's My Domain host: login and test.salesforce.com
+    /// answer client credentials with "request not supported on this domain".
+    pub fn needs_my_domain(self) -> bool {
+        matches!(self, GrantKind::ClientCredentials)
+    }
+
     /// Whether the client secret may be left empty (apps without "Require Secret").
     pub fn client_secret_optional(self) -> bool {
         matches!(self, GrantKind::AuthorizationCode | GrantKind::Refresh)

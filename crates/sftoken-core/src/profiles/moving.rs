@@ -103,10 +103,7 @@ impl ProfileBook {
     /// Reads the profile's JWT key (the one in use) from the keychain into `form` when the form
     /// signs with it.
     pub fn load_jwt_key(&self, form: &mut RequestForm) -> Result<(), Error> {
-        if form.kind() != GrantKind::JwtBearer
-            || !form.uses_keychain_key()
-            || form.jwt_key.is_some()
-        {
+        if !form.needs_keychain_key() {
             return Ok(());
         }
         let id = form.keychain_key.trim().to_string();
