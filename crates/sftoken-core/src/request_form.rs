@@ -438,13 +438,13 @@ the JWT bearer grant, authorization_code or refresh_token.",
         }
     }
 
-    /// Whether a JWT is signed with the profile's key in the keychain (no key file given).
     /// True when Send must first read the profile's generated key from the keychain: a grant that
     /// signs with a key, no key file, and the key not read yet.
     pub fn needs_keychain_key(&self) -> bool {
         self.kind().signs_with_key() && self.uses_keychain_key() && self.jwt_key.is_none()
     }
 
+    /// Whether a JWT is signed with the profile's key in the keychain (no key file given).
     pub fn uses_keychain_key(&self) -> bool {
         self.key_file.trim().is_empty()
             && (!self.keychain_key.trim().is_empty() || self.jwt_key.is_some())
